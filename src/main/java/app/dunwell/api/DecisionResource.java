@@ -1,0 +1,60 @@
+package app.dunwell.api;
+
+import app.dunwell.decision.Decision;
+import app.dunwell.decision.DecisionRequest;
+import app.dunwell.decision.DecisionRequestReader;
+import app.dunwell.ruleset.ActiveRuleset;
+import app.dunwell.ruleset.RuleFileError;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.util.stream.Collectors;
+
+/** {@code POST /api/v1/decisions}: what should happen to one invoice now. Reads, decides, writes nothing. */
+@Path("/api/v1/decisions")
+public class DecisionResource {
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private final ActiveRuleset rulesets;
+    private final DecisionRequestReader reader;
+
+    public DecisionResource(ActiveRuleset rulesets, ObjectMapper mapper) {
+        this.rulesets = rulesets;
+        this.reader = new DecisionRequestReader(mapper);
+    }
+
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Decide what should happen to one invoice at one moment",
+            description = "Pure evaluation under the active ruleset: the same request and ruleset version give the same answer.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DecisionRequest.class)))
+    @APIResponse(responseCode = "200", description = "The decision",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Decision.class)))
+    @APIResponse(responseCode = "400", description = "Not JSON, a required field missing, or a field of the wrong type or value",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Body larger than 1 MiB",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No valid ruleset is loaded",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Decision decide(byte[] body) {
+        if (body != null && body.length > MAX_BODY_BYTES) {
+            throw new PayloadTooLargeException(MAX_BODY_BYTES);
+        }
+        var ruleset = rulesets.current().orElseThrow(() -> new NoActiveRulesetException(
+                rulesets.lastRejection()
+                        .map(r -> "the last ruleset was rejected: " + r.errors().stream().map(RuleFileError::toString)
+                                .collect(Collectors.joining("; ")))
+                        .orElse("no ruleset has been loaded")));
+        DecisionRequest request = reader.read(body == null ? new byte[0] : body);
+        return ruleset.decide(request);
+    }
+}

@@ -1,0 +1,43 @@
+package app.dunwell.api;
+
+import app.dunwell.decision.InvalidRequestException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error of the API as application/problem+json. */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response invalidRequest(InvalidRequestException e) {
+        return Problem.response(400, "invalid-request", "The request cannot be decided",
+                e.errors().size() == 1 ? e.errors().get(0).field() + " " + e.errors().get(0).message()
+                        : e.errors().size() + " fields are invalid", e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response payloadTooLarge(PayloadTooLargeException e) {
+        return Problem.response(413, "payload-too-large", "Request body too large", e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response noRuleset(NoActiveRulesetException e) {
+        return Problem.response(503, "no-valid-ruleset", "No valid ruleset is loaded", e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return Problem.response(status, "http-" + status, known == null ? "HTTP " + status : known.getReasonPhrase(),
+                e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("Unexpected failure", e);
+        return Problem.response(500, "internal-error", "Internal error", "The decision could not be made; nothing was changed.", null);
+    }
+}

@@ -1,0 +1,178 @@
+package app.dunwell.decision;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a request body into a {@link DecisionRequest}, or says every field that is missing, of the
+ * wrong type or impossible. Nothing here decides anything.
+ */
+public final class DecisionRequestReader {
+    private final ObjectMapper mapper;
+
+    public DecisionRequestReader(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public DecisionRequest read(byte[] body) {
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(body);
+        } catch (IOException e) {
+            throw new InvalidRequestException("body", "not valid JSON: " + firstLine(e.getMessage()));
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new InvalidRequestException("body", "must be a JSON object");
+        }
+        return read(tree);
+    }
+
+    public DecisionRequest read(JsonNode tree) {
+        List<FieldError> errors = new ArrayList<>();
+        requirePresent(tree, "asOf", errors);
+        requirePresent(tree, "invoice", errors);
+        requirePresent(tree.path("invoice"), "invoice.id", errors);
+        requirePresent(tree.path("invoice"), "invoice.balance", errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        DecisionRequest request;
+        try {
+            request = mapper.treeToValue(tree, DecisionRequest.class);
+        } catch (JsonMappingException e) {
+            throw new InvalidRequestException(JsonMapping.pathOf(e, ""), describe(e));
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("body", firstLine(e.getOriginalMessage()));
+        }
+        errors.addAll(impossibleValues(request));
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        return request;
+    }
+
+    private static void requirePresent(JsonNode parent, String path, List<FieldError> errors) {
+        String name = path.substring(path.lastIndexOf('.') + 1);
+        if (parent.isObject() || parent.isMissingNode()) {
+            JsonNode value = parent.path(name);
+            if (value.isMissingNode() || value.isNull()) {
+                errors.add(new FieldError(path, "is required"));
+            }
+        }
+    }
+
+    private static List<FieldError> impossibleValues(DecisionRequest r) {
+        List<FieldError> errors = new ArrayList<>();
+        DecisionRequest.Invoice invoice = r.invoice();
+        if (invoice.id().isBlank()) {
+            errors.add(new FieldError("invoice.id", "must not be blank"));
+        }
+        money(errors, "invoice.balance", invoice.balance());
+        money(errors, "invoice.total", invoice.total());
+        List<DecisionRequest.Payment> payments = invoice.paymentsOrEmpty();
+        for (int i = 0; i < payments.size(); i++) {
+            if (payments.get(i) == null) {
+                errors.add(new FieldError("invoice.payments[" + i + "]", "must be an object"));
+            } else {
+                money(errors, "invoice.payments[" + i + "].amount", payments.get(i).amount());
+            }
+        }
+        DecisionRequest.History history = r.historyOrDefault();
+        List<DecisionRequest.PastContact> contacts = history.contactsOrEmpty();
+        for (int i = 0; i < contacts.size(); i++) {
+            String at = "history.contacts[" + i + "]";
+            DecisionRequest.PastContact c = contacts.get(i);
+            if (c == null || c.at() == null) {
+                errors.add(new FieldError(at + ".at", "is required"));
+            } else if (c.daysBefore() != null && c.daysBefore() < 0) {
+                errors.add(new FieldError(at + ".daysBefore", "must not be negative"));
+            }
+        }
+        List<DecisionRequest.PastTask> tasks = history.tasksOrEmpty();
+        for (int i = 0; i < tasks.size(); i++) {
+            if (tasks.get(i) == null || tasks.get(i).type() == null) {
+                errors.add(new FieldError("history.tasks[" + i + "].type", "is required"));
+            }
+        }
+        List<DecisionRequest.Reply> replies = history.repliesOrEmpty();
+        for (int i = 0; i < replies.size(); i++) {
+            DecisionRequest.Reply reply = replies.get(i);
+            if (reply == null || reply.at() == null) {
+                errors.add(new FieldError("history.replies[" + i + "].at", "is required"));
+            } else if (reply.sentiment() == null) {
+                errors.add(new FieldError("history.replies[" + i + "].sentiment", "is required"));
+            }
+        }
+        List<DecisionRequest.PastInvoice> past = history.pastInvoicesOrEmpty();
+        for (int i = 0; i < past.size(); i++) {
+            if (past.get(i) == null || past.get(i).dueOn() == null) {
+                errors.add(new FieldError("history.pastInvoices[" + i + "].dueOn", "is required"));
+            }
+        }
+        return errors;
+    }
+
+    private static void money(List<FieldError> errors, String field, BigDecimal amount) {
+        if (amount == null) {
+            return;
+        }
+        if (amount.signum() < 0) {
+            errors.add(new FieldError(field, "must not be negative"));
+        } else if (amount.stripTrailingZeros().scale() > 2) {
+            errors.add(new FieldError(field, "must be a whole number of cents (two decimal places at most)"));
+        }
+    }
+
+    private static String describe(JsonMappingException e) {
+        if (e instanceof InvalidFormatException f) {
+            Class<?> target = f.getTargetType();
+            if (target != null && target.isEnum()) {
+                return "'" + f.getValue() + "' is not one of " + java.util.Arrays.toString(target.getEnumConstants());
+            }
+            return "'" + f.getValue() + "' is not a valid " + typeName(target);
+        }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            return "must be " + article(typeName(m.getTargetType()));
+        }
+        return firstLine(e.getOriginalMessage());
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == null) {
+            return "value";
+        }
+        return switch (type.getSimpleName()) {
+            case "Instant" -> "instant with an offset (2026-03-09T15:00:00Z)";
+            case "LocalDate" -> "date (2026-02-01)";
+            case "LocalTime" -> "time (08:00)";
+            case "BigDecimal" -> "decimal amount (\"850.00\")";
+            case "ZoneId" -> "IANA time zone (America/New_York)";
+            case "Integer", "int" -> "whole number";
+            case "Boolean", "boolean" -> "boolean";
+            case "String" -> "string";
+            case "List", "ArrayList" -> "list";
+            default -> type.isEnum() ? "value of " + java.util.Arrays.toString(type.getEnumConstants()) : "object";
+        };
+    }
+
+    private static String article(String noun) {
+        return (noun.matches("^[aeiouAEIOU].*") ? "an " : "a ") + noun;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

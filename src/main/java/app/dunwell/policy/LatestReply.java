@@ -1,0 +1,16 @@
+package app.dunwell.policy;
+
+import app.dunwell.decision.Channel;
+import app.dunwell.decision.Sentiment;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * The family's newest reply within {@code replyWindowDays} before {@code asOf}, if any.
+ *
+ * @param previousContactChannel channel of the newest family contact before the reply (for an opt-out that names none)
+ */
+public record LatestReply(Instant at, Sentiment sentiment, LocalDate promisedOn, Channel channel,
+                          Channel previousContactChannel) {
+}

@@ -1,0 +1,66 @@
+package app.dunwell.policy;
+
+import app.dunwell.decision.Channel;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.math.BigDecimal;
+import java.time.LocalTime;
+import java.util.List;
+
+/**
+ * The policy's settings, after a center's overrides were merged over the defaults in
+ * {@code rules/settings.json}. This record only gives the numbers a shape and a type: every value
+ * comes from that file or from the center, never from Java. Rules read it as the fact {@code Settings}.
+ */
+public record Settings(
+        Integer dueDays,
+        Boolean automationByDefault,
+        PreDue preDue,
+        Overdue overdue,
+        Integer collectionsAfterFinalDays,
+        Integer directorCallbackAfterFinalDays,
+        AutoCancel autoCancel,
+        Boolean stopOnPartialPayment,
+        Integer graceDays,
+        LateFee lateFee,
+        Waiver waiver,
+        ContactCap contactCap,
+        SendWindow sendWindow,
+        List<Channel> channelFallback,
+        PaymentPlan paymentPlan,
+        Integer replyWindowDays) {
+
+    public record PreDue(Boolean enabled, List<Integer> days) {
+    }
+
+    public record Overdue(Boolean enabled, Integer first, Integer second, @JsonProperty("final") Integer finalNotice) {
+    }
+
+    public record AutoCancel(Boolean enabled, Integer afterFinalDays) {
+    }
+
+    public record LateFee(Boolean enabled, BigDecimal amount, BigDecimal minBalance) {
+    }
+
+    public record Waiver(Integer lookbackMonths, Integer minHistory, BigDecimal minOnTimeRate) {
+    }
+
+    public record ContactCap(Integer maxContacts, Integer windowDays, Integer minHoursBetween) {
+    }
+
+    public record SendWindow(LocalTime start, LocalTime end, List<Weekday> days) {
+    }
+
+    public record PaymentPlan(BigDecimal minBalance, BigDecimal maxInstallment, Integer minInstallments,
+                              Integer maxInstallments, Integer intervalDays) {
+    }
+
+    /** Day names as the settings write them. */
+    public enum Weekday {
+        MON, TUE, WED, THU, FRI, SAT, SUN;
+
+        public static Weekday of(java.time.DayOfWeek day) {
+            return values()[day.ordinal()];
+        }
+    }
+}

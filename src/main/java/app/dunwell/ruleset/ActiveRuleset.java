@@ -1,0 +1,76 @@
+package app.dunwell.ruleset;
+
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The ruleset that serves decisions. It is compiled at start-up; a ruleset that does not compile or
+ * validate is refused with its errors, and the last good one (if any) keeps serving.
+ */
+@Startup
+@ApplicationScoped
+public class ActiveRuleset {
+    private static final Logger LOG = Logger.getLogger(ActiveRuleset.class);
+
+    private final PolicyConfig config;
+    private final AtomicReference<CompiledRuleset> active = new AtomicReference<>();
+    private final AtomicReference<Rejection> lastRejection = new AtomicReference<>();
+
+    /** A ruleset that was refused, when, and why. */
+    public record Rejection(Instant at, String version, List<RuleFileError> errors) {
+    }
+
+    public ActiveRuleset(PolicyConfig config) {
+        this.config = config;
+    }
+
+    @PostConstruct
+    void loadAtStartUp() {
+        load(readConfiguredFiles());
+    }
+
+    /** The files of the configured directories, or the packaged copy when neither directory exists. */
+    public RuleFiles readConfiguredFiles() {
+        Path rules = Path.of(config.rulesDir());
+        Path dmn = Path.of(config.dmnDir());
+        if (Files.isDirectory(rules) || Files.isDirectory(dmn)) {
+            LOG.infof("Reading the policy from %s and %s", rules.toAbsolutePath(), dmn.toAbsolutePath());
+            return RuleFiles.fromDirectories(rules, dmn);
+        }
+        LOG.infof("No %s or %s directory here: using the policy packaged in the application", rules, dmn);
+        return RuleFiles.packaged();
+    }
+
+    /** Compiles the files and serves them if they are valid; otherwise keeps what serves and records why. */
+    public Optional<CompiledRuleset> load(RuleFiles files) {
+        try {
+            CompiledRuleset ruleset = RulesetCompiler.compile(files, Instant.now());
+            active.set(ruleset);
+            LOG.infof("Serving ruleset %s (%d files)", ruleset.version(), files.contents().size());
+            return Optional.of(ruleset);
+        } catch (RulesetRejectedException e) {
+            lastRejection.set(new Rejection(Instant.now(), files.version(), e.errors()));
+            e.errors().forEach(error -> LOG.errorf("Ruleset %s rejected: %s", files.version(), error));
+            LOG.warnf(active.get() == null ? "No valid ruleset: decisions answer 503"
+                    : "Still serving ruleset %s", active.get() == null ? null : active.get().version());
+            return Optional.empty();
+        }
+    }
+
+    public Optional<CompiledRuleset> current() {
+        return Optional.ofNullable(active.get());
+    }
+
+    public Optional<Rejection> lastRejection() {
+        return Optional.ofNullable(lastRejection.get());
+    }
+}

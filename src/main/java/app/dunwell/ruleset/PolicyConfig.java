@@ -1,0 +1,16 @@
+package app.dunwell.ruleset;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Where the policy's rule files live. When neither directory exists, the copy packaged in the application is used. */
+@ConfigMapping(prefix = "dunwell.policy")
+public interface PolicyConfig {
+    /** DRL files and {@code settings.json}. */
+    @WithDefault("rules")
+    String rulesDir();
+
+    /** DMN decision tables. */
+    @WithDefault("dmn")
+    String dmnDir();
+}
