@@ -14,7 +14,9 @@ public class ProblemMappers {
     public Response invalidRequest(InvalidRequestException e) {
         return Problem.response(400, "invalid-request", "The request cannot be decided",
                 e.errors().size() == 1 ? e.errors().get(0).field() + " " + e.errors().get(0).message()
-                        : e.errors().size() + " fields are invalid", e.errors());
+                        : e.errors().size() + " fields are invalid: " + e.errors().stream()
+                        .map(app.dunwell.decision.FieldError::field).collect(java.util.stream.Collectors.joining(", ")),
+                e.errors());
     }
 
     @ServerExceptionMapper

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -28,7 +26,7 @@ public final class DecisionRequestReader {
         try {
             tree = mapper.readTree(body);
         } catch (IOException e) {
-            throw new InvalidRequestException("body", "not valid JSON: " + firstLine(e.getMessage()));
+            throw new InvalidRequestException("body", "not valid JSON: " + JsonMapping.firstLine(e.getMessage()));
         }
         if (tree == null || !tree.isObject()) {
             throw new InvalidRequestException("body", "must be a JSON object");
@@ -49,9 +47,9 @@ public final class DecisionRequestReader {
         try {
             request = mapper.treeToValue(tree, DecisionRequest.class);
         } catch (JsonMappingException e) {
-            throw new InvalidRequestException(JsonMapping.pathOf(e, ""), describe(e));
+            throw new InvalidRequestException(JsonMapping.pathOf(e, ""), JsonMapping.describe(e));
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("body", firstLine(e.getOriginalMessage()));
+            throw new InvalidRequestException("body", JsonMapping.firstLine(e.getOriginalMessage()));
         }
         errors.addAll(impossibleValues(request));
         if (!errors.isEmpty()) {
@@ -130,49 +128,5 @@ public final class DecisionRequestReader {
         } else if (amount.stripTrailingZeros().scale() > 2) {
             errors.add(new FieldError(field, "must be a whole number of cents (two decimal places at most)"));
         }
-    }
-
-    private static String describe(JsonMappingException e) {
-        if (e instanceof InvalidFormatException f) {
-            Class<?> target = f.getTargetType();
-            if (target != null && target.isEnum()) {
-                return "'" + f.getValue() + "' is not one of " + java.util.Arrays.toString(target.getEnumConstants());
-            }
-            return "'" + f.getValue() + "' is not a valid " + typeName(target);
-        }
-        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-            return "must be " + article(typeName(m.getTargetType()));
-        }
-        return firstLine(e.getOriginalMessage());
-    }
-
-    private static String typeName(Class<?> type) {
-        if (type == null) {
-            return "value";
-        }
-        return switch (type.getSimpleName()) {
-            case "Instant" -> "instant with an offset (2026-03-09T15:00:00Z)";
-            case "LocalDate" -> "date (2026-02-01)";
-            case "LocalTime" -> "time (08:00)";
-            case "BigDecimal" -> "decimal amount (\"850.00\")";
-            case "ZoneId" -> "IANA time zone (America/New_York)";
-            case "Integer", "int" -> "whole number";
-            case "Boolean", "boolean" -> "boolean";
-            case "String" -> "string";
-            case "List", "ArrayList" -> "list";
-            default -> type.isEnum() ? "value of " + java.util.Arrays.toString(type.getEnumConstants()) : "object";
-        };
-    }
-
-    private static String article(String noun) {
-        return (noun.matches("^[aeiouAEIOU].*") ? "an " : "a ") + noun;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

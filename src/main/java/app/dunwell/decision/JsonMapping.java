@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
@@ -64,6 +66,51 @@ public final class JsonMapping {
             }
         }
         return path.isEmpty() ? "body" : path.toString();
+    }
+
+    /** What is wrong with a value, in words a client can act on. */
+    public static String describe(JsonMappingException e) {
+        if (e instanceof InvalidFormatException f) {
+            Class<?> target = f.getTargetType();
+            if (target != null && target.isEnum()) {
+                return "'" + f.getValue() + "' is not one of " + java.util.Arrays.toString(target.getEnumConstants());
+            }
+            return "'" + f.getValue() + "' is not a valid " + typeName(target);
+        }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            return "must be " + article(typeName(m.getTargetType()));
+        }
+        return firstLine(e.getOriginalMessage());
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == null) {
+            return "value";
+        }
+        return switch (type.getSimpleName()) {
+            case "Instant" -> "instant with an offset (2026-03-09T15:00:00Z)";
+            case "LocalDate" -> "date (2026-02-01)";
+            case "LocalTime" -> "time (08:00)";
+            case "BigDecimal" -> "decimal amount (\"850.00\")";
+            case "ZoneId" -> "IANA time zone (America/New_York)";
+            case "Integer", "int" -> "whole number";
+            case "Boolean", "boolean" -> "boolean";
+            case "String" -> "string";
+            case "List", "ArrayList" -> "list";
+            default -> type.isEnum() ? "value of " + java.util.Arrays.toString(type.getEnumConstants()) : "object";
+        };
+    }
+
+    private static String article(String noun) {
+        return (noun.matches("^[aeiouAEIOU].*") ? "an " : "a ") + noun;
+    }
+
+    public static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
     }
 
     static final class MoneySerializer extends StdSerializer<BigDecimal> {

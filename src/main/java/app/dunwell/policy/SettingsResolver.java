@@ -51,9 +51,9 @@ public final class SettingsResolver {
         try {
             settings = mapper.treeToValue(tree, Settings.class);
         } catch (JsonMappingException e) {
-            throw new InvalidRequestException(JsonMapping.pathOf(e, prefix), "has the wrong type: " + firstLine(e.getOriginalMessage()));
+            throw new InvalidRequestException(JsonMapping.pathOf(e, prefix), JsonMapping.describe(e));
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException(prefix, firstLine(e.getOriginalMessage()));
+            throw new InvalidRequestException(prefix, JsonMapping.firstLine(e.getOriginalMessage()));
         }
         List<FieldError> errors = new ArrayList<>();
         requireAll(settings, prefix, errors);
@@ -175,13 +175,5 @@ public final class SettingsResolver {
         if (value.signum() < 0) {
             errors.add(new FieldError(field, "must not be negative"));
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }
