@@ -2,7 +2,15 @@ package app.dunwell.api;
 
 import app.dunwell.decision.Decision;
 import app.dunwell.decision.DecisionRequest;
+import app.dunwell.decision.DecisionLog;
 import app.dunwell.decision.DecisionRequestReader;
+import app.dunwell.decision.InvalidRequestException;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PathParam;
+import org.jboss.logging.Logger;
+import java.util.UUID;
 import app.dunwell.ruleset.ActiveRuleset;
 import app.dunwell.ruleset.RuleFileError;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,16 +26,23 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.stream.Collectors;
 
-/** {@code POST /api/v1/decisions}: what should happen to one invoice now. Reads, decides, writes nothing. */
+/**
+ * {@code POST /api/v1/decisions}: what should happen to one invoice now. Deciding changes nothing; the
+ * decision is kept in the decision log (request, answer, trace) and can be read back by its id.
+ */
 @Path("/api/v1/decisions")
 public class DecisionResource {
     static final int MAX_BODY_BYTES = 1024 * 1024;
 
+    private static final Logger LOG = Logger.getLogger(DecisionResource.class);
+
     private final ActiveRuleset rulesets;
     private final DecisionRequestReader reader;
+    private final DecisionLog log;
 
-    public DecisionResource(ActiveRuleset rulesets, ObjectMapper mapper) {
+    public DecisionResource(ActiveRuleset rulesets, ObjectMapper mapper, DecisionLog log) {
         this.rulesets = rulesets;
+        this.log = log;
         this.reader = new DecisionRequestReader(mapper);
     }
 
@@ -54,7 +69,32 @@ public class DecisionResource {
                         .map(r -> "the last ruleset was rejected: " + r.errors().stream().map(RuleFileError::toString)
                                 .collect(Collectors.joining("; ")))
                         .orElse("no ruleset has been loaded")));
-        DecisionRequest request = reader.read(body == null ? new byte[0] : body);
-        return ruleset.decide(request);
+        JsonNode tree = reader.tree(body == null ? new byte[0] : body);
+        DecisionRequest request = reader.read(tree);
+        Decision decision = ruleset.decide(request);
+        try {
+            return decision.withId(log.store(tree, decision, request.centerOrDefault().id()));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Decision for %s made but not stored", decision.invoiceId());
+            return decision;
+        }
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A stored decision with its request, answer and trace")
+    @APIResponse(responseCode = "200", description = "The stored decision",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DecisionLog.Entry.class)))
+    @APIResponse(responseCode = "404", description = "No decision with that id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DecisionLog.Entry find(@PathParam("id") String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("id", "is not a decision id (a UUID)");
+        }
+        return log.find(uuid).orElseThrow(() -> new NotFoundException("no decision " + id));
     }
 }

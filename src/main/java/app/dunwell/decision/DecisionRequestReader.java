@@ -22,6 +22,11 @@ public final class DecisionRequestReader {
     }
 
     public DecisionRequest read(byte[] body) {
+        return read(tree(body));
+    }
+
+    /** The body as a JSON object, or a problem naming the body. */
+    public JsonNode tree(byte[] body) {
         JsonNode tree;
         try {
             tree = mapper.readTree(body);
@@ -31,7 +36,7 @@ public final class DecisionRequestReader {
         if (tree == null || !tree.isObject()) {
             throw new InvalidRequestException("body", "must be a JSON object");
         }
-        return read(tree);
+        return tree;
     }
 
     public DecisionRequest read(JsonNode tree) {

@@ -106,7 +106,7 @@ public final class CompiledRuleset implements PolicyEngine {
                 .thenComparing(a -> String.valueOf(a.taskType())));
         suppressed.sort(Comparator.comparing((Decision.Suppression s) -> String.valueOf(s.kind()))
                 .thenComparing(s -> s.reason().name()));
-        return new Decision(request.invoice().id(), request.asOf(), version(),
+        return new Decision(null, request.invoice().id(), request.asOf(), version(),
                 moves.isEmpty() ? null : moves.get(0), actions, suppressed, trace.entries());
     }
 }

@@ -80,6 +80,24 @@ public record RuleFiles(Map<String, String> contents) {
         }
     }
 
+    /** Whether a path names a file a ruleset is made of. */
+    public static boolean isRuleFile(String path) {
+        return path.equals(SETTINGS) || path.matches("rules/[A-Za-z0-9._-]+\\.drl") || path.matches("dmn/[A-Za-z0-9._-]+\\.dmn");
+    }
+
+    /** These files with some replaced or added; an empty text removes a file. */
+    public RuleFiles with(Map<String, String> changes) {
+        Map<String, String> merged = new TreeMap<>(contents);
+        changes.forEach((name, text) -> {
+            if (text == null || text.isEmpty()) {
+                merged.remove(name);
+            } else {
+                merged.put(name, text);
+            }
+        });
+        return new RuleFiles(merged);
+    }
+
     public Map<String, String> ofKind(String suffix) {
         Map<String, String> selected = new TreeMap<>();
         contents.forEach((name, text) -> {

@@ -1,5 +1,6 @@
 package app.dunwell.api;
 
+import app.dunwell.ruleset.Scenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -25,11 +27,17 @@ class DecisionScenariosTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static Stream<Arguments> contractScenarios() {
-        return ScenarioFiles.in(Path.of(System.getProperty("dunwell.scenarios.contract", "../shared/scenarios")));
+        return arguments(System.getProperty("dunwell.scenarios.contract", "../shared/scenarios"));
     }
 
     static Stream<Arguments> analystScenarios() {
-        return ScenarioFiles.in(Path.of(System.getProperty("dunwell.scenarios.analyst", "rules/tests")));
+        return arguments(System.getProperty("dunwell.scenarios.analyst", "rules/tests"));
+    }
+
+    private static Stream<Arguments> arguments(String folder) {
+        List<Path> files = Scenarios.filesIn(Path.of(folder));
+        assertFalse(files.isEmpty(), "no scenario in " + folder);
+        return files.stream().map(p -> Arguments.of(p.getFileName().toString(), p));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -45,12 +53,12 @@ class DecisionScenariosTest {
     }
 
     private static void check(Path file) throws Exception {
-        JsonNode scenario = ScenarioFiles.read(file);
-        String body = given().contentType(ContentType.JSON).body(MAPPER.writeValueAsString(scenario.get("request")))
+        Scenarios.Scenario scenario = Scenarios.read(file);
+        String body = given().contentType(ContentType.JSON).body(MAPPER.writeValueAsString(scenario.request()))
                 .when().post("/api/v1/decisions")
                 .then().statusCode(200).extract().asString();
         JsonNode decision = MAPPER.readTree(body);
-        List<String> differences = ScenarioFiles.differences(scenario.get("expect"), decision);
+        List<String> differences = Scenarios.differences(scenario.expect(), decision);
         assertTrue(differences.isEmpty(), () -> file.getFileName() + "\n  " + String.join("\n  ", differences)
                 + "\n  decision: " + decision.toPrettyString());
     }

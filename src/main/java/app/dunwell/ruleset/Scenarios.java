@@ -1,8 +1,7 @@
-package app.dunwell.api;
+package app.dunwell.ruleset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.params.provider.Arguments;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,42 +17,73 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Scenario files: {@code request} and {@code expect} ({@code status}, the complete list of
- * {@code actions}, entries that must appear in {@code suppressed}). Only the fields an expectation
- * gives are compared; money compares as decimals and instants as instants.
+ * Scenario files, the analysts' tests: {@code request} and {@code expect} ({@code status}, the
+ * complete list of {@code actions}, entries that must appear in {@code suppressed}). Only the fields
+ * an expectation gives are compared; money compares as decimals and instants as instants.
  */
-final class ScenarioFiles {
+public final class Scenarios {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ScenarioFiles() {
+    private Scenarios() {
     }
 
-    /** Every {@code *.json} in the folder, sorted; fails when the folder is missing or empty. */
-    static Stream<Arguments> in(Path folder) {
+    /** One scenario: its file name, the request as a client sends it, and what must come out. */
+    public record Scenario(String name, JsonNode request, JsonNode expect) {
+    }
+
+    /** The outcome of running one scenario. */
+    public record Result(String name, boolean passed, List<String> differences) {
+    }
+
+    /** Every {@code *.json} file in the folder, in name order; fails when the folder is missing. */
+    public static List<Path> filesIn(Path folder) {
         if (!Files.isDirectory(folder)) {
             throw new IllegalStateException("scenario folder not found: " + folder.toAbsolutePath());
         }
         try (Stream<Path> files = Files.list(folder)) {
-            List<Path> json = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-            if (json.isEmpty()) {
-                throw new IllegalStateException("no scenario in " + folder.toAbsolutePath());
-            }
-            return json.stream().map(p -> Arguments.of(p.getFileName().toString(), p));
+            return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static JsonNode read(Path file) {
+    public static Scenario read(Path file) {
         try {
-            return MAPPER.readTree(file.toFile());
+            return parse(file.getFileName().toString(), Files.readString(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Scenario parse(String name, String json) {
+        try {
+            JsonNode node = MAPPER.readTree(json);
+            if (node == null || !node.has("request") || !node.has("expect")) {
+                throw new IllegalArgumentException(name + ": a scenario needs \"request\" and \"expect\"");
+            }
+            return new Scenario(name, node.get("request"), node.get("expect"));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(name + ": not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Decides the scenario's request with the ruleset and compares the answer with its expectation. */
+    public static Result run(Scenario scenario, app.dunwell.decision.PolicyEngine engine) {
+        ObjectMapper mapper = app.dunwell.decision.JsonMapping.newMapper();
+        try {
+            var request = new app.dunwell.decision.DecisionRequestReader(mapper).read(scenario.request());
+            JsonNode decision = mapper.valueToTree(engine.decide(request));
+            List<String> problems = differences(scenario.expect(), decision);
+            return new Result(scenario.name(), problems.isEmpty(), problems);
+        } catch (app.dunwell.decision.InvalidRequestException e) {
+            return new Result(scenario.name(), false, List.of("request rejected: " + e.errors()));
+        } catch (RuntimeException e) {
+            return new Result(scenario.name(), false, List.of("decision failed: " + e));
         }
     }
 
     /** Every difference between what the scenario expects and the decision; empty when it passes. */
-    static List<String> differences(JsonNode expect, JsonNode decision) {
+    public static List<String> differences(JsonNode expect, JsonNode decision) {
         List<String> problems = new ArrayList<>();
         if (expect.has("status")) {
             JsonNode want = expect.get("status");
@@ -97,7 +127,7 @@ final class ScenarioFiles {
     }
 
     /** Whether {@code actual} has every field of {@code expected} with an equal value. */
-    static boolean matches(JsonNode expected, JsonNode actual) {
+    public static boolean matches(JsonNode expected, JsonNode actual) {
         if (expected.isObject()) {
             if (!actual.isObject()) {
                 return false;

@@ -1,0 +1,69 @@
+package app.dunwell.decision;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Keeps every decision with its full request snapshot, for lookup, replay and impact previews. */
+@ApplicationScoped
+public class DecisionLog {
+    private final ObjectMapper mapper;
+
+    public DecisionLog(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** A stored decision: the request as received, the answer as sent. */
+    public record Entry(UUID id, Instant createdAt, String rulesetVersion, JsonNode request, JsonNode answer) {
+    }
+
+    @Transactional
+    public UUID store(JsonNode request, Decision decision, String centerId) {
+        DecisionRecord record = new DecisionRecord();
+        record.id = UUID.randomUUID();
+        record.invoiceId = decision.invoiceId();
+        record.centerId = centerId;
+        record.asOf = decision.asOf();
+        record.rulesetVersion = decision.rulesetVersion();
+        record.request = write(request);
+        record.answer = write(decision);
+        record.createdAt = Instant.now();
+        record.persist();
+        return record.id;
+    }
+
+    @Transactional
+    public Optional<Entry> find(UUID id) {
+        return DecisionRecord.<DecisionRecord>findByIdOptional(id).map(this::entry);
+    }
+
+    /** Decisions made in [from, to), oldest first, at most {@code limit}. */
+    @Transactional
+    public List<Entry> madeBetween(Instant from, Instant to, int limit) {
+        return DecisionRecord.<DecisionRecord>find("createdAt >= ?1 and createdAt < ?2 order by createdAt", from, to)
+                .page(0, limit).list().stream().map(this::entry).toList();
+    }
+
+    private Entry entry(DecisionRecord r) {
+        try {
+            return new Entry(r.id, r.createdAt, r.rulesetVersion, mapper.readTree(r.request), mapper.readTree(r.answer));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored decision " + r.id + " is not JSON", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
