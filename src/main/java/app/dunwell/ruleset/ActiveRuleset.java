@@ -35,27 +35,40 @@ public class ActiveRuleset {
 
     @PostConstruct
     void loadAtStartUp() {
+        LOG.infof(readsDirectories() ? "Reading the policy from " + Path.of(config.rulesDir()).toAbsolutePath() + " and "
+                + Path.of(config.dmnDir()).toAbsolutePath() : "No rule directories here: using the policy packaged in the application");
         load(readConfiguredFiles());
+    }
+
+    /** Whether the policy comes from directories (which may change) rather than the packaged copy. */
+    public boolean readsDirectories() {
+        return Files.isDirectory(Path.of(config.rulesDir())) || Files.isDirectory(Path.of(config.dmnDir()));
     }
 
     /** The files of the configured directories, or the packaged copy when neither directory exists. */
     public RuleFiles readConfiguredFiles() {
-        Path rules = Path.of(config.rulesDir());
-        Path dmn = Path.of(config.dmnDir());
-        if (Files.isDirectory(rules) || Files.isDirectory(dmn)) {
-            LOG.infof("Reading the policy from %s and %s", rules.toAbsolutePath(), dmn.toAbsolutePath());
-            return RuleFiles.fromDirectories(rules, dmn);
+        if (readsDirectories()) {
+            return RuleFiles.fromDirectories(Path.of(config.rulesDir()), Path.of(config.dmnDir()));
         }
-        LOG.infof("No %s or %s directory here: using the policy packaged in the application", rules, dmn);
         return RuleFiles.packaged();
     }
 
-    /** Compiles the files and serves them if they are valid; otherwise keeps what serves and records why. */
-    public Optional<CompiledRuleset> load(RuleFiles files) {
+    /** The analysts' scenarios beside the rules ({@code <rules-dir>/tests}), if any. */
+    public List<Scenarios.Scenario> configuredScenarios() {
+        Path tests = Path.of(config.rulesDir()).resolve("tests");
+        return Files.isDirectory(tests) ? Scenarios.filesIn(tests).stream().map(Scenarios::read).toList() : List.of();
+    }
+
+    /**
+     * Compiles the files and serves them if they are valid; otherwise keeps what serves and records why.
+     * Requests already deciding keep the ruleset they started with.
+     */
+    public synchronized Optional<CompiledRuleset> load(RuleFiles files) {
         try {
             CompiledRuleset ruleset = RulesetCompiler.compile(files, Instant.now());
-            active.set(ruleset);
-            LOG.infof("Serving ruleset %s (%d files)", ruleset.version(), files.contents().size());
+            CompiledRuleset previous = active.getAndSet(ruleset);
+            LOG.infof("Serving ruleset %s (%d files)%s", ruleset.version(), files.contents().size(),
+                    previous == null ? "" : " instead of " + previous.version());
             return Optional.of(ruleset);
         } catch (RulesetRejectedException e) {
             lastRejection.set(new Rejection(Instant.now(), files.version(), e.errors()));

@@ -13,4 +13,8 @@ public interface PolicyConfig {
     /** DMN decision tables. */
     @WithDefault("dmn")
     String dmnDir();
+
+    /** How often the directories are checked for a changed ruleset (hot reload). */
+    @WithDefault("2s")
+    java.time.Duration reloadInterval();
 }

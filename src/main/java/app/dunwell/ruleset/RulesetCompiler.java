@@ -43,10 +43,29 @@ public final class RulesetCompiler {
     private static final AtomicLong BUILDS = new AtomicLong();
     private static final ObjectMapper MAPPER = JsonMapping.newMapper();
 
+    static {
+        // Drools compiles large packages on its own fork-join pool; from a scheduler thread (hot reload)
+        // that pool's class lookups crawl. A policy of a few dozen rules compiles fast enough in one thread.
+        if (System.getProperty("drools.parallelRulesBuildThreshold") == null) {
+            System.setProperty("drools.parallelRulesBuildThreshold", "-1");
+        }
+    }
+
     private RulesetCompiler() {
     }
 
     public static CompiledRuleset compile(RuleFiles files, Instant loadedAt) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(RulesetCompiler.class.getClassLoader());
+        try {
+            return compileWithAppClassLoader(files, loadedAt);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static CompiledRuleset compileWithAppClassLoader(RuleFiles files, Instant loadedAt) {
         List<RuleFileError> errors = new ArrayList<>();
         SettingsResolver settings = settings(files, errors);
         Map<String, String> drl = files.ofKind(".drl");
@@ -111,10 +130,14 @@ public final class RulesetCompiler {
         }
     }
 
-    private static void validateDmn(Map<String, String> dmn, List<RuleFileError> errors) {
-        DMNValidator validator = DMNValidatorFactory.newValidator();
-        try {
-            dmn.forEach((name, text) -> {
+    /** The kie-dmn validator builds its own rule base when created: build it once, use it one file at a time. */
+    private static DMNValidator validator;
+
+    private static synchronized void validateDmn(Map<String, String> dmn, List<RuleFileError> errors) {
+        if (validator == null) {
+            validator = DMNValidatorFactory.newValidator();
+        }
+        dmn.forEach((name, text) -> {
                 List<DMNMessage> messages = validator.validateUsing(VALIDATE_SCHEMA, VALIDATE_MODEL, VALIDATE_COMPILATION,
                         ANALYZE_DECISION_TABLE).theseModels(new StringReader(text));
                 for (DMNMessage m : messages) {
@@ -122,10 +145,7 @@ public final class RulesetCompiler {
                         errors.add(new RuleFileError(name, lineOf(text, m.getSourceId()), m.getText()));
                     }
                 }
-            });
-        } finally {
-            validator.dispose();
-        }
+        });
     }
 
     private static DMNRuntime compileDmn(Map<String, String> dmn, List<RuleFileError> errors) {

@@ -1,0 +1,186 @@
+package app.dunwell.api;
+
+import app.dunwell.decision.DecisionLog;
+import app.dunwell.decision.FieldError;
+import app.dunwell.decision.InvalidRequestException;
+import app.dunwell.ruleset.ActiveRuleset;
+import app.dunwell.ruleset.CompiledRuleset;
+import app.dunwell.ruleset.ImpactPreview;
+import app.dunwell.ruleset.RuleFileError;
+import app.dunwell.ruleset.RuleFiles;
+import app.dunwell.ruleset.RulesetCompiler;
+import app.dunwell.ruleset.RulesetRejectedException;
+import app.dunwell.ruleset.RulesetValidation;
+import app.dunwell.ruleset.Scenarios;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The policy's lifecycle for analysts: what serves, validating a candidate, previewing its impact. */
+@Path("/api/v1/ruleset")
+@Produces(MediaType.APPLICATION_JSON)
+public class RulesetResource {
+    static final int MAX_REPLAYS = 10_000;
+
+    private final ActiveRuleset rulesets;
+    private final DecisionLog log;
+    private final ObjectMapper mapper;
+
+    public RulesetResource(ActiveRuleset rulesets, DecisionLog log, ObjectMapper mapper) {
+        this.rulesets = rulesets;
+        this.log = log;
+        this.mapper = mapper;
+    }
+
+    public record FileInfo(String name, String sha256) {
+    }
+
+    public record Status(String version, Instant loadedAt, List<FileInfo> files, ActiveRuleset.Rejection lastRejected) {
+    }
+
+    /** Candidate files by path ({@code rules/late-fee.drl}, {@code dmn/escalation.dmn}, {@code rules/settings.json},
+     * {@code rules/tests/x.json}); they replace or add to the active files, an empty text removes one. */
+    public record ValidateRequest(Map<String, String> files) {
+    }
+
+    public record PreviewRequest(Map<String, String> files, Instant from, Instant to, List<JsonNode> requests, Integer limit) {
+    }
+
+    @GET
+    @Operation(summary = "The active ruleset: version, files with their hashes, when it was loaded, and the last refused attempt")
+    public Status status() {
+        CompiledRuleset active = rulesets.current().orElse(null);
+        List<FileInfo> files = new ArrayList<>();
+        if (active != null) {
+            active.files().fileHashes().forEach((name, hash) -> files.add(new FileInfo(name, hash)));
+        }
+        return new Status(active == null ? null : active.version(), active == null ? null : active.loadedAt(), files,
+                rulesets.lastRejection().orElse(null));
+    }
+
+    @POST
+    @Path("/validate")
+    @Operation(summary = "Compile and validate candidate files over the active ones and run the scenarios against them")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ValidateRequest.class)))
+    public RulesetValidation.Report validate(byte[] body) {
+        ValidateRequest request = JsonBodies.read(mapper, body, ValidateRequest.class);
+        Map<String, String> changes = checkedFiles(request.files(), true);
+        RuleFiles candidate = baseFiles().with(ruleFilesOf(changes));
+        Map<String, Scenarios.Scenario> scenarios = new LinkedHashMap<>();
+        rulesets.configuredScenarios().forEach(s -> scenarios.put(s.name(), s));
+        List<FieldError> errors = new ArrayList<>();
+        changes.forEach((name, text) -> {
+            if (name.startsWith("rules/tests/")) {
+                String file = name.substring("rules/tests/".length());
+                try {
+                    scenarios.put(file, Scenarios.parse(file, text));
+                } catch (IllegalArgumentException e) {
+                    errors.add(new FieldError("files." + name, e.getMessage()));
+                }
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        return RulesetValidation.validate(candidate, List.copyOf(scenarios.values()));
+    }
+
+    @POST
+    @Path("/preview")
+    @Operation(summary = "Replay stored decisions of a period (or given requests) under the active and the candidate ruleset",
+            description = "Reports how many outcomes change, by action type and by reason, with examples.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = PreviewRequest.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ImpactPreview.Report.class)))
+    @APIResponse(responseCode = "422", description = "The candidate ruleset does not compile or validate",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response preview(byte[] body) {
+        PreviewRequest request = JsonBodies.read(mapper, body, PreviewRequest.class);
+        Map<String, String> changes = checkedFiles(request.files(), false);
+        int limit = request.limit() == null ? MAX_REPLAYS : request.limit();
+        if (limit < 1 || limit > MAX_REPLAYS) {
+            throw new InvalidRequestException("limit", "must be between 1 and " + MAX_REPLAYS);
+        }
+        List<ImpactPreview.Replay> replays = replays(request, limit);
+        CompiledRuleset active = rulesets.current().orElseThrow(() -> new NoActiveRulesetException("nothing to compare with"));
+        CompiledRuleset candidate;
+        try {
+            candidate = RulesetCompiler.compile(active.files().with(changes), Instant.now());
+        } catch (RulesetRejectedException e) {
+            return Problem.response(422, "invalid-ruleset", "The candidate ruleset is not valid",
+                    e.getMessage(), e.errors().stream().map(RulesetResource::asFieldError).toList());
+        }
+        return Response.ok(new ImpactPreview().compare(active, candidate, replays)).build();
+    }
+
+    private List<ImpactPreview.Replay> replays(PreviewRequest request, int limit) {
+        if (request.requests() != null) {
+            if (request.requests().size() > limit) {
+                throw new InvalidRequestException("requests", "at most " + limit + " requests");
+            }
+            return request.requests().stream().map(r -> new ImpactPreview.Replay(null, r)).toList();
+        }
+        if (request.from() == null) {
+            throw new InvalidRequestException("from", "is required unless requests are given (the start of the period of stored decisions)");
+        }
+        Instant to = request.to() == null ? Instant.now().plus(1, ChronoUnit.SECONDS) : request.to();
+        if (!to.isAfter(request.from())) {
+            throw new InvalidRequestException("to", "must be after from");
+        }
+        return log.madeBetween(request.from(), to, limit).stream()
+                .map(e -> new ImpactPreview.Replay(e.id().toString(), e.request()))
+                .toList();
+    }
+
+    private RuleFiles baseFiles() {
+        return rulesets.current().map(CompiledRuleset::files).orElseGet(rulesets::readConfiguredFiles);
+    }
+
+    private static Map<String, String> checkedFiles(Map<String, String> files, boolean scenariosAllowed) {
+        if (files == null || files.isEmpty()) {
+            throw new InvalidRequestException("files", "is required: the candidate files by path");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        files.keySet().forEach(name -> {
+            boolean scenario = scenariosAllowed && name.matches("rules/tests/[A-Za-z0-9._-]+\\.json");
+            if (!RuleFiles.isRuleFile(name) && !scenario) {
+                errors.add(new FieldError("files." + name, "is not a rule file path (rules/*.drl, rules/settings.json, dmn/*.dmn"
+                        + (scenariosAllowed ? ", rules/tests/*.json)" : ")")));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        return files;
+    }
+
+    private static Map<String, String> ruleFilesOf(Map<String, String> changes) {
+        Map<String, String> rules = new LinkedHashMap<>();
+        changes.forEach((name, text) -> {
+            if (RuleFiles.isRuleFile(name)) {
+                rules.put(name, text);
+            }
+        });
+        return rules;
+    }
+
+    private static FieldError asFieldError(RuleFileError e) {
+        return new FieldError(e.file() + (e.line() > 0 ? ":" + e.line() : ""), e.message());
+    }
+}

@@ -1,0 +1,126 @@
+package app.dunwell.ruleset;
+
+import app.dunwell.decision.Action;
+import app.dunwell.decision.Decision;
+import app.dunwell.decision.DecisionRequest;
+import app.dunwell.decision.DecisionRequestReader;
+import app.dunwell.decision.JsonMapping;
+import app.dunwell.decision.PolicyEngine;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Replays decision requests under the active and a candidate ruleset and reports what the candidate
+ * would change: how many outcomes (status, actions, suppressed) differ, which action types and
+ * reasons appear or disappear, and examples.
+ */
+public final class ImpactPreview {
+    private static final int EXAMPLES = 10;
+
+    private final ObjectMapper mapper = JsonMapping.newMapper();
+    private final DecisionRequestReader reader = new DecisionRequestReader(mapper);
+
+    /** One request that was replayed, with an optional reference to where it came from. */
+    public record Replay(String decisionId, JsonNode request) {
+    }
+
+    /** How often a kind of outcome appears in changed decisions where it did not before, and disappears. */
+    public record Count(int added, int removed) {
+    }
+
+    public record Example(String decisionId, String invoiceId, String asOf, Outcome before, Outcome after) {
+    }
+
+    /** The part of a decision that a ruleset change can alter. */
+    public record Outcome(Decision.StatusChange status, List<Action> actions, List<Decision.Suppression> suppressed) {
+    }
+
+    public record Report(String activeVersion, String candidateVersion, int replayed, int changed, int unchanged,
+                         int failed, Map<String, Count> byActionType, Map<String, Count> byReason,
+                         List<Example> examples) {
+    }
+
+    public Report compare(PolicyEngine active, PolicyEngine candidate, List<Replay> replays) {
+        int changed = 0;
+        int failed = 0;
+        Map<String, int[]> byType = new TreeMap<>();
+        Map<String, int[]> byReason = new TreeMap<>();
+        List<Example> examples = new ArrayList<>();
+        for (Replay replay : replays) {
+            Outcome before;
+            Outcome after;
+            DecisionRequest request;
+            try {
+                request = reader.read(replay.request());
+                before = outcome(active.decide(request));
+                after = outcome(candidate.decide(request));
+            } catch (RuntimeException e) {
+                failed++;
+                continue;
+            }
+            if (before.equals(after)) {
+                continue;
+            }
+            changed++;
+            tally(byType, typesOf(before), typesOf(after));
+            tally(byReason, reasonsOf(before), reasonsOf(after));
+            if (examples.size() < EXAMPLES) {
+                examples.add(new Example(replay.decisionId(), request.invoice().id(), request.asOf().toString(), before, after));
+            }
+        }
+        return new Report(active.version(), candidate.version(), replays.size(), changed,
+                replays.size() - changed - failed, failed, counts(byType), counts(byReason), examples);
+    }
+
+    private static Outcome outcome(Decision d) {
+        return new Outcome(d.status(), d.actions(), d.suppressed());
+    }
+
+    /** Action types with what distinguishes them: {@code SEND_REMINDER OVERDUE_FIRST}, {@code CREATE_TASK NO_CHANNEL}, status moves. */
+    private static Set<String> typesOf(Outcome o) {
+        Set<String> types = new HashSet<>();
+        for (Action a : o.actions()) {
+            types.add(a.type() + (a.kind() != null ? " " + a.kind() : a.taskType() != null ? " " + a.taskType() : ""));
+        }
+        if (o.status() != null) {
+            types.add("STATUS -> " + o.status().to());
+        }
+        return types;
+    }
+
+    /** Reasons: of suppressions, waivers and pauses. */
+    private static Set<String> reasonsOf(Outcome o) {
+        Set<String> reasons = new HashSet<>();
+        o.suppressed().forEach(s -> reasons.add("suppressed " + s.reason()));
+        o.actions().stream().filter(a -> a.reason() != null).forEach(a -> reasons.add(a.type() + " " + a.reason()));
+        return reasons;
+    }
+
+    private static void tally(Map<String, int[]> counts, Set<String> before, Set<String> after) {
+        for (String key : after) {
+            if (!before.contains(key)) {
+                counts.computeIfAbsent(key, k -> new int[2])[0]++;
+            }
+        }
+        for (String key : before) {
+            if (!after.contains(key)) {
+                counts.computeIfAbsent(key, k -> new int[2])[1]++;
+            }
+        }
+    }
+
+    private static Map<String, Count> counts(Map<String, int[]> raw) {
+        Map<String, Count> out = new TreeMap<>();
+        raw.forEach((k, v) -> out.put(k, new Count(v[0], v[1])));
+        return out;
+    }
+
+}

@@ -1,0 +1,229 @@
+package app.dunwell.ruleset;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The service watches its rule directories, laid out the way a Kubernetes ConfigMap mounts them
+ * ({@code rules -> ..data/rules}, {@code ..data -> ..<timestamp>}), and swaps a changed ruleset in
+ * without failing a request; a broken change is refused and the old ruleset keeps answering.
+ */
+@QuarkusTest
+@TestProfile(HotReloadTest.MountedPolicy.class)
+class HotReloadTest {
+    static final Path ROOT = createMount();
+
+    /** 7 days overdue: a late fee with the default 5 grace days, none with 10. */
+    private static final String SEVEN_DAYS_OVERDUE = """
+            {"asOf":"2026-03-09T15:00:00Z","center":{"timezone":"America/New_York"},
+             "family":{"contact":{"email":"a@example.org","preferredChannel":"EMAIL"}},
+             "invoice":{"id":"INV-7","dueOn":"2026-03-02","balance":"850.00"}}""";
+
+    public static class MountedPolicy implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("dunwell.policy.rules-dir", ROOT.resolve("rules").toString(),
+                    "dunwell.policy.dmn-dir", ROOT.resolve("dmn").toString(),
+                    "dunwell.policy.reload-interval", "1s");
+        }
+    }
+
+    @Test
+    void aNewRulesetIsSwappedInUnderLoadWithoutAFailedRequest() throws Exception {
+        String before = activeVersion();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        Set<String> versionsSeen = ConcurrentHashMap.newKeySet();
+        AtomicInteger failures = new AtomicInteger();
+        AtomicInteger answered = new AtomicInteger();
+        List<Future<?>> clients = List.of(1, 2, 3, 4).stream().map(i -> pool.submit(() -> {
+            for (int n = 0; n < 150; n++) {
+                Response r = decide(SEVEN_DAYS_OVERDUE);
+                if (r.statusCode() != 200) {
+                    failures.incrementAndGet();
+                } else {
+                    versionsSeen.add(r.path("rulesetVersion"));
+                    answered.incrementAndGet();
+                }
+            }
+        })).<Future<?>>map(f -> f).toList();
+        Thread.sleep(300);
+        swapMount(dir -> replace(dir.resolve("rules/settings.json"), "\"graceDays\": 5", "\"graceDays\": 10"));
+        for (Future<?> client : clients) {
+            client.get(2, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+
+        String after = waitFor(() -> {
+            String v = activeVersion();
+            return v.equals(before) ? null : v;
+        });
+        assertEquals(0, failures.get(), "failed requests during the reload");
+        assertEquals(600, answered.get());
+        assertTrue(Set.of(before, after).containsAll(versionsSeen), "only the old or the new version answered: " + versionsSeen);
+        Response now = decide(SEVEN_DAYS_OVERDUE);
+        assertEquals(after, now.path("rulesetVersion"));
+        assertFalse(now.asString().contains("ASSESS_LATE_FEE"), "10 grace days: no fee on day 7");
+    }
+
+    @Test
+    void aBrokenDrlIsRefusedWithItsLineAndTheOldRulesetKeepsAnswering() throws Exception {
+        String serving = activeVersion();
+        Path file = ROOT.resolve("rules/late-fee.drl");
+        String original = Files.readString(file);
+        Files.writeString(file, original.replace("balance >= $min )", "balance >= $min"));
+        try {
+            Map<String, Object> rejected = waitForRejectionOf("rules/late-fee.drl");
+            assertTrue(((Number) ((List<Map<String, Object>>) rejected.get("errors")).get(0).get("line")).intValue() > 0);
+            assertEquals(serving, activeVersion());
+            Response r = decide(SEVEN_DAYS_OVERDUE);
+            assertEquals(200, r.statusCode());
+            assertEquals(serving, r.path("rulesetVersion"));
+        } finally {
+            Files.writeString(file, original);
+        }
+    }
+
+    @Test
+    void aBrokenDmnIsRefusedAndTheOldRulesetKeepsAnswering() throws Exception {
+        String serving = activeVersion();
+        Path file = ROOT.resolve("dmn/escalation.dmn");
+        String original = Files.readString(file);
+        Files.writeString(file, original.replace("<text>&gt;= settings.overdue.first</text>", "<text>&gt;= = (settings</text>"));
+        try {
+            waitForRejectionOf("dmn/escalation.dmn");
+            assertEquals(serving, activeVersion());
+            Response r = decide(SEVEN_DAYS_OVERDUE);
+            assertEquals(200, r.statusCode());
+            assertEquals("FIRST", r.path("status.to"));
+        } finally {
+            Files.writeString(file, original);
+        }
+        waitFor(() -> activeVersion().equals(serving) ? serving : null);
+    }
+
+    @Test
+    void theActiveRulesetListsItsFilesWithHashes() {
+        given().when().get("/api/v1/ruleset").then().statusCode(200)
+                .body("version", org.hamcrest.Matchers.startsWith("sha256:"))
+                .body("loadedAt", org.hamcrest.Matchers.notNullValue())
+                .body("files.name", org.hamcrest.Matchers.hasItems("rules/settings.json", "rules/late-fee.drl", "dmn/escalation.dmn"))
+                .body("files.find { it.name == 'rules/settings.json' }.sha256", org.hamcrest.Matchers.matchesPattern("sha256:[0-9a-f]{64}"));
+    }
+
+    private static Map<String, Object> waitForRejectionOf(String file) throws InterruptedException {
+        return waitFor(() -> {
+            Map<String, Object> rejected = given().get("/api/v1/ruleset").then().statusCode(200).extract().path("lastRejected");
+            if (rejected == null) {
+                return null;
+            }
+            List<Map<String, Object>> errors = (List<Map<String, Object>>) rejected.get("errors");
+            return errors.stream().anyMatch(e -> file.equals(e.get("file"))) ? rejected : null;
+        });
+    }
+
+    private static Response decide(String body) {
+        return given().contentType(ContentType.JSON).body(body).post("/api/v1/decisions");
+    }
+
+    private static String activeVersion() {
+        return given().get("/api/v1/ruleset").then().statusCode(200).extract().path("version");
+    }
+
+    private static <T> T waitFor(Supplier<T> probe) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not reached within 30 s");
+    }
+
+    // ---- a ConfigMap-style mount ------------------------------------------------
+
+    private interface DirChange {
+        void apply(Path dir) throws IOException;
+    }
+
+    /**
+     * The profile and the test class may be loaded by different class loaders, each with its own
+     * statics: both must find the same mount, so its place is fixed per JVM and it is made once.
+     */
+    private static synchronized Path createMount() {
+        try {
+            Path root = Path.of("target", "hot-reload-mount-" + ProcessHandle.current().pid()).toAbsolutePath();
+            if (Files.exists(root.resolve("..data"))) {
+                return root;
+            }
+            Files.createDirectories(root);
+            PolicyCopy copy = PolicyCopy.create();
+            Path first = root.resolve("..v1");
+            Files.createDirectories(first);
+            copyTree(copy.rules.getParent(), first);
+            Files.createSymbolicLink(root.resolve("..data"), Path.of("..v1"));
+            Files.createSymbolicLink(root.resolve("rules"), Path.of("..data/rules"));
+            Files.createSymbolicLink(root.resolve("dmn"), Path.of("..data/dmn"));
+            return root;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What the kubelet does: a new timestamped directory, then an atomic rename of the {@code ..data} link. */
+    private static void swapMount(DirChange change) throws IOException {
+        Path next = ROOT.resolve("..v" + System.nanoTime());
+        copyTree(ROOT.resolve("..data").toRealPath(), next);
+        change.apply(next);
+        Path link = ROOT.resolve("..data_tmp");
+        Files.createSymbolicLink(link, ROOT.relativize(next));
+        Files.move(link, ROOT.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void replace(Path file, String search, String replacement) throws IOException {
+        String text = Files.readString(file);
+        assertNotEquals(text, text.replace(search, replacement), "nothing to replace in " + file);
+        Files.writeString(file, text.replace(search, replacement));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
