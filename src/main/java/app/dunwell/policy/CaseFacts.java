@@ -7,6 +7,7 @@ import app.dunwell.decision.ReminderKind;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -70,7 +71,7 @@ public final class CaseFacts {
         facts.add(new ContactLog(contacts.stream().map(ContactMade::at).toList()));
         facts.addAll(contacts);
         facts.addAll(tasks);
-        latestReply(history, contacts, asOf, zone, settings).ifPresent(facts::add);
+        latestReply(history, contacts, asOf, settings).ifPresent(facts::add);
         return facts;
     }
 
@@ -87,8 +88,8 @@ public final class CaseFacts {
     }
 
     private static Optional<LatestReply> latestReply(DecisionRequest.History history, List<ContactMade> contacts,
-                                                     Instant asOf, ZoneId zone, Settings settings) {
-        Instant windowStart = asOf.atZone(zone).minusDays(settings.replyWindowDays()).toInstant();
+                                                     Instant asOf, Settings settings) {
+        Instant windowStart = asOf.minus(Duration.ofDays(settings.replyWindowDays()));
         return history.repliesOrEmpty().stream()
                 .filter(r -> !r.at().isAfter(asOf) && !r.at().isBefore(windowStart))
                 .max(Comparator.comparing(DecisionRequest.Reply::at))

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * The family's newest reply within {@code replyWindowDays} before {@code asOf}, if any.
+ * The family's newest reply within {@code replyWindowDays} (of 24 hours, as the contact cap counts them) before {@code asOf}, if any.
  *
  * @param previousContactChannel channel of the newest family contact before the reply (for an opt-out that names none)
  */

@@ -113,7 +113,14 @@ public final class RulesetCompiler {
         kfs.generateAndWritePomXML(releaseId);
         drl.forEach((name, text) -> kfs.write("src/main/resources/" + name, text));
         ClassLoader classLoader = RulesetCompiler.class.getClassLoader();
-        KieBuilder builder = kie.newKieBuilder(kfs, classLoader).buildAll();
+        KieBuilder builder;
+        try {
+            builder = kie.newKieBuilder(kfs, classLoader).buildAll();
+        } catch (RuntimeException crash) {
+            kie.getRepository().removeKieModule(releaseId);
+            errors.addAll(whoCrashed(drl, crash));
+            return null;
+        }
         List<Message> messages = builder.getResults().getMessages(Message.Level.ERROR);
         if (!messages.isEmpty()) {
             for (Message m : messages) {
@@ -128,6 +135,33 @@ public final class RulesetCompiler {
         } finally {
             kie.getRepository().removeKieModule(releaseId);
         }
+    }
+
+    /**
+     * Some malformed DRL makes the Drools compiler throw instead of reporting an error. Compiling each
+     * file alone finds the file that makes it throw; the line is not known then.
+     */
+    private static List<RuleFileError> whoCrashed(Map<String, String> drl, RuntimeException crash) {
+        KieServices kie = KieServices.Factory.get();
+        List<RuleFileError> culprits = new ArrayList<>();
+        drl.forEach((name, text) -> {
+            KieFileSystem alone = kie.newKieFileSystem();
+            ReleaseId releaseId = kie.newReleaseId("app.dunwell", "policy-check", "1.0." + BUILDS.incrementAndGet());
+            alone.generateAndWritePomXML(releaseId);
+            alone.write("src/main/resources/" + name, text);
+            try {
+                kie.newKieBuilder(alone, RulesetCompiler.class.getClassLoader()).buildAll();
+            } catch (RuntimeException e) {
+                culprits.add(new RuleFileError(name, 0, "the DRL compiler failed on this file (" + e + "): look for an unbalanced "
+                        + "bracket or parenthesis in a consequence, such as a modify block"));
+            } finally {
+                kie.getRepository().removeKieModule(releaseId);
+            }
+        });
+        if (culprits.isEmpty()) {
+            culprits.add(new RuleFileError("rules/", 0, "the DRL compiler failed: " + crash));
+        }
+        return culprits;
     }
 
     /** The kie-dmn validator builds its own rule base when created: build it once, use it one file at a time. */
