@@ -1,5 +1,6 @@
 package app.dunwell;
 
+import app.dunwell.messaging.ReplyBenchmark;
 import app.dunwell.ruleset.ValidateCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -7,14 +8,17 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;
 
 /**
- * Starts the service, or with {@code validate [rules-dir] [dmn-dir]} checks a policy without starting
- * anything (see {@code rules/README.md}).
+ * Starts the service; or, without starting anything, {@code validate [rules-dir] [dmn-dir]} checks a
+ * policy (see {@code rules/README.md}) and {@code sentiment-benchmark} measures the reply classifier.
  */
 @QuarkusMain
 public class Main {
     public static void main(String... args) {
         if (args.length > 0 && args[0].equals("validate")) {
             System.exit(ValidateCommand.run(Arrays.asList(args).subList(1, args.length), System.out));
+        }
+        if (args.length > 0 && args[0].equals("sentiment-benchmark")) {
+            System.exit(ReplyBenchmark.print(System.out));
         }
         Quarkus.run(args);
     }

@@ -21,7 +21,6 @@ public class RulesetWatcher {
     @Scheduled(every = "${dunwell.policy.reload-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void checkForChanges() {
-        LOG.debugf("checking %s", rulesets.readsDirectories());
         if (!rulesets.readsDirectories()) {
             return;
         }

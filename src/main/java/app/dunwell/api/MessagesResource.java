@@ -1,0 +1,89 @@
+package app.dunwell.api;
+
+import app.dunwell.decision.Action;
+import app.dunwell.decision.Channel;
+import app.dunwell.decision.FieldError;
+import app.dunwell.decision.InvalidRequestException;
+import app.dunwell.decision.ReminderKind;
+import app.dunwell.messaging.Message;
+import app.dunwell.messaging.MessageFacts;
+import app.dunwell.messaging.MessageWording;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code POST /api/v1/messages/preview}: how a decision's reminder reads, per channel. */
+@Path("/api/v1/messages/preview")
+@Produces(MediaType.APPLICATION_JSON)
+public class MessagesResource {
+    private final MessageWording wording;
+    private final ObjectMapper mapper;
+
+    public MessagesResource(MessageWording wording, ObjectMapper mapper) {
+        this.wording = wording;
+        this.mapper = mapper;
+    }
+
+    /** The reminder (kind, optional channel: all three when absent) and what it may say. */
+    public record PreviewRequest(ReminderKind kind, Channel channel, String centerId, Context context) {
+    }
+
+    public record Context(String centerName, String familyFirstName, List<String> childFirstNames, String invoiceNumber,
+                          BigDecimal balance, String currency, LocalDate dueOn, String paymentLink,
+                          List<Action.Installment> installments, Boolean hardship) {
+    }
+
+    public record Preview(ReminderKind kind, List<Message> messages) {
+    }
+
+    @POST
+    @Operation(summary = "Word a reminder from its facts: the model when configured and its text passes the guard, the templates otherwise")
+    @RequestBody(content = @Content(schema = @Schema(implementation = PreviewRequest.class)))
+    public Preview preview(byte[] body) {
+        PreviewRequest request = JsonBodies.read(mapper, body, PreviewRequest.class);
+        List<FieldError> errors = new ArrayList<>();
+        Context c = request.context();
+        if (request.kind() == null) {
+            errors.add(new FieldError("kind", "is required"));
+        }
+        if (c == null) {
+            errors.add(new FieldError("context", "is required"));
+        } else {
+            if (c.invoiceNumber() == null || c.invoiceNumber().isBlank()) {
+                errors.add(new FieldError("context.invoiceNumber", "is required"));
+            }
+            if (c.balance() == null) {
+                errors.add(new FieldError("context.balance", "is required"));
+            } else if (c.balance().signum() < 0) {
+                errors.add(new FieldError("context.balance", "must not be negative"));
+            }
+            if (c.dueOn() == null) {
+                errors.add(new FieldError("context.dueOn", "is required"));
+            }
+            if (c.paymentLink() == null || !c.paymentLink().matches("https?://\\S+")) {
+                errors.add(new FieldError("context.paymentLink", "is required, as an http(s) link"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        MessageFacts facts = new MessageFacts(request.kind(), request.channel(), c.centerName(), c.familyFirstName(),
+                c.childFirstNames() == null ? List.of() : c.childFirstNames(), c.invoiceNumber(), c.balance(),
+                c.currency() == null ? "USD" : c.currency(), c.dueOn(), c.paymentLink(),
+                c.installments() == null ? List.of() : c.installments(), Boolean.TRUE.equals(c.hardship()));
+        List<Channel> channels = request.channel() == null ? List.of(Channel.values()) : List.of(request.channel());
+        return new Preview(request.kind(), channels.stream()
+                .map(ch -> wording.word(facts.withChannel(ch), request.centerId())).toList());
+    }
+}

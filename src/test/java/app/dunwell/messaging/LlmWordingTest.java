@@ -1,0 +1,91 @@
+package app.dunwell.messaging;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+/** The model path against a local OpenAI-compatible server: a good answer is used, anything else falls back to the template. */
+@QuarkusTest
+@TestProfile(LlmWordingTest.WithModel.class)
+class LlmWordingTest {
+
+    public static class WithModel implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(FakeOpenAiServer.class));
+        }
+    }
+
+    private static String request(String firstName) {
+        return """
+                {"kind":"OVERDUE_FIRST","channel":"EMAIL",
+                 "context":{"familyFirstName":"%s","lastName":"Contreras","email":"ana@example.org","phone":"+15555550100",
+                  "childFirstNames":["Mateo"],"invoiceNumber":"INV-77","balance":"850.00","dueOn":"2026-03-02",
+                  "paymentLink":"https://pay.example/INV-77"}}""".formatted(firstName);
+    }
+
+    @Test
+    void aGoodAnswerFromTheModelIsUsed() {
+        given().contentType(ContentType.JSON).body(request("Goodcase"))
+                .when().post("/api/v1/messages/preview")
+                .then().statusCode(200)
+                .body("messages[0].wordedBy", equalTo("llm"))
+                .body("messages[0].subject", equalTo("About invoice INV-77"))
+                .body("messages[0].body", containsString("$850.00"))
+                .body("messages[0].fallbackReason", nullValue());
+    }
+
+    @Test
+    void anInventedAmountOrDateFailsTheGuardAndTheTemplateIsUsed() {
+        given().contentType(ContentType.JSON).body(request("Guardcase"))
+                .when().post("/api/v1/messages/preview")
+                .then().statusCode(200)
+                .body("messages[0].wordedBy", equalTo("template"))
+                .body("messages[0].fallbackReason", containsString("$900.00"))
+                .body("messages[0].fallbackReason", containsString("March 20, 2026"))
+                .body("messages[0].body", containsString("$850.00"));
+    }
+
+    @Test
+    void aTimeoutFallsBackToTheTemplate() {
+        given().contentType(ContentType.JSON).body(request("Slowcase"))
+                .when().post("/api/v1/messages/preview")
+                .then().statusCode(200)
+                .body("messages[0].wordedBy", equalTo("template"))
+                .body("messages[0].fallbackReason", containsString("model failed"));
+    }
+
+    @Test
+    void anAnswerThatIsNotJsonFallsBackToTheTemplate() {
+        given().contentType(ContentType.JSON).body(request("Brokencase"))
+                .when().post("/api/v1/messages/preview")
+                .then().statusCode(200)
+                .body("messages[0].wordedBy", equalTo("template"))
+                .body("messages[0].fallbackReason", containsString("did not answer JSON"));
+    }
+
+    @Test
+    void theModelMayClassifyAndTheOfflineClassifierCatchesItsFailures() {
+        given().contentType(ContentType.JSON).body("{\"text\":\"llm-says-hardship: we cannot pay\"}")
+                .when().post("/api/v1/replies/classify")
+                .then().statusCode(200)
+                .body("sentiment", equalTo("HARDSHIP"))
+                .body("classifier", equalTo("llm"));
+        given().contentType(ContentType.JSON)
+                .body("{\"text\":\"I will pay on Friday\",\"receivedAt\":\"2026-03-11T15:00:00Z\",\"timezone\":\"America/New_York\"}")
+                .when().post("/api/v1/replies/classify")
+                .then().statusCode(200)
+                .body("classifier", equalTo(OfflineReplyClassifier.NAME))
+                .body("sentiment", equalTo("PROMISE_TO_PAY"))
+                .body("promisedOn", equalTo("2026-03-13"));
+    }
+}
