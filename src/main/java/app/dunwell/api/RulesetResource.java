@@ -52,7 +52,8 @@ public class RulesetResource {
     public record FileInfo(String name, String sha256) {
     }
 
-    public record Status(String version, Instant loadedAt, List<FileInfo> files, ActiveRuleset.Rejection lastRejected) {
+    public record Status(String version, Instant loadedAt, List<FileInfo> files, List<RuleFileError> warnings,
+                         ActiveRuleset.Rejection lastRejected) {
     }
 
     /** Candidate files by path ({@code rules/late-fee.drl}, {@code dmn/escalation.dmn}, {@code rules/settings.json},
@@ -60,7 +61,9 @@ public class RulesetResource {
     public record ValidateRequest(Map<String, String> files) {
     }
 
-    public record PreviewRequest(Map<String, String> files, Instant from, Instant to, List<JsonNode> requests, Integer limit) {
+    /** Candidate files, and what to replay: the stored decisions of [from, to) (of one center if given), or the given requests. */
+    public record PreviewRequest(Map<String, String> files, Instant from, Instant to, String centerId, List<JsonNode> requests,
+                                 Integer limit) {
     }
 
     @GET
@@ -72,7 +75,7 @@ public class RulesetResource {
             active.files().fileHashes().forEach((name, hash) -> files.add(new FileInfo(name, hash)));
         }
         return new Status(active == null ? null : active.version(), active == null ? null : active.loadedAt(), files,
-                rulesets.lastRejection().orElse(null));
+                active == null ? List.of() : active.warnings(), rulesets.lastRejection().orElse(null));
     }
 
     @POST
@@ -143,7 +146,7 @@ public class RulesetResource {
         if (!to.isAfter(request.from())) {
             throw new InvalidRequestException("to", "must be after from");
         }
-        return log.madeBetween(request.from(), to, limit).stream()
+        return log.madeBetween(request.from(), to, request.centerId(), limit).stream()
                 .map(e -> new ImpactPreview.Replay(e.id().toString(), e.request()))
                 .toList();
     }

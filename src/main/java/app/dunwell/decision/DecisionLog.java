@@ -44,11 +44,14 @@ public class DecisionLog {
         return DecisionRecord.<DecisionRecord>findByIdOptional(id).map(this::entry);
     }
 
-    /** Decisions made in [from, to), oldest first, at most {@code limit}. */
+    /** Decisions made in [from, to), of one center when {@code centerId} is given, oldest first, at most {@code limit}. */
     @Transactional
-    public List<Entry> madeBetween(Instant from, Instant to, int limit) {
-        return DecisionRecord.<DecisionRecord>find("createdAt >= ?1 and createdAt < ?2 order by createdAt", from, to)
-                .page(0, limit).list().stream().map(this::entry).toList();
+    public List<Entry> madeBetween(Instant from, Instant to, String centerId, int limit) {
+        var query = centerId == null
+                ? DecisionRecord.<DecisionRecord>find("createdAt >= ?1 and createdAt < ?2 order by createdAt", from, to)
+                : DecisionRecord.<DecisionRecord>find("createdAt >= ?1 and createdAt < ?2 and centerId = ?3 order by createdAt",
+                from, to, centerId);
+        return query.page(0, limit).list().stream().map(this::entry).toList();
     }
 
     private Entry entry(DecisionRecord r) {

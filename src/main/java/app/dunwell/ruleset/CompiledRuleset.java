@@ -38,8 +38,11 @@ public final class CompiledRuleset implements PolicyEngine {
     private final KieBase kieBase;
     private final DmnTables dmnTables;
     private final SettingsResolver settings;
+    private final List<RuleFileError> warnings;
 
-    CompiledRuleset(RuleFiles files, Instant loadedAt, KieBase kieBase, DMNRuntime dmnRuntime, SettingsResolver settings) {
+    CompiledRuleset(RuleFiles files, Instant loadedAt, KieBase kieBase, DMNRuntime dmnRuntime, SettingsResolver settings,
+                    List<RuleFileError> warnings) {
+        this.warnings = List.copyOf(warnings);
         this.files = files;
         this.loadedAt = loadedAt;
         this.kieBase = kieBase;
@@ -54,6 +57,11 @@ public final class CompiledRuleset implements PolicyEngine {
 
     public RuleFiles files() {
         return files;
+    }
+
+    /** What the DMN validator and decision-table analysis noted without refusing the ruleset (gaps, overlaps…). */
+    public List<RuleFileError> warnings() {
+        return warnings;
     }
 
     public Instant loadedAt() {

@@ -74,12 +74,13 @@ public final class RulesetCompiler {
             errors.add(new RuleFileError("rules/", 0, "no DRL file found"));
         }
         KieBase kieBase = drl.isEmpty() ? null : compileDrl(drl, errors);
-        validateDmn(dmn, errors);
+        List<RuleFileError> warnings = new ArrayList<>();
+        validateDmn(dmn, errors, warnings);
         DMNRuntime dmnRuntime = errors.isEmpty() ? compileDmn(dmn, errors) : null;
         if (!errors.isEmpty()) {
             throw new RulesetRejectedException(errors);
         }
-        return new CompiledRuleset(files, loadedAt, kieBase, dmnRuntime, settings);
+        return new CompiledRuleset(files, loadedAt, kieBase, dmnRuntime, settings, warnings);
     }
 
     private static SettingsResolver settings(RuleFiles files, List<RuleFileError> errors) {
@@ -167,7 +168,8 @@ public final class RulesetCompiler {
     /** The kie-dmn validator builds its own rule base when created: build it once, use it one file at a time. */
     private static DMNValidator validator;
 
-    private static synchronized void validateDmn(Map<String, String> dmn, List<RuleFileError> errors) {
+    private static synchronized void validateDmn(Map<String, String> dmn, List<RuleFileError> errors,
+                                                 List<RuleFileError> warnings) {
         if (validator == null) {
             validator = DMNValidatorFactory.newValidator();
         }
@@ -175,8 +177,11 @@ public final class RulesetCompiler {
                 List<DMNMessage> messages = validator.validateUsing(VALIDATE_SCHEMA, VALIDATE_MODEL, VALIDATE_COMPILATION,
                         ANALYZE_DECISION_TABLE).theseModels(new StringReader(text));
                 for (DMNMessage m : messages) {
+                    RuleFileError found = new RuleFileError(name, lineOf(text, m.getSourceId()), m.getText());
                     if (m.getLevel() == org.kie.api.builder.Message.Level.ERROR) {
-                        errors.add(new RuleFileError(name, lineOf(text, m.getSourceId()), m.getText()));
+                        errors.add(found);
+                    } else if (m.getLevel() == org.kie.api.builder.Message.Level.WARNING || m.getText().contains("Gap")) {
+                        warnings.add(found);
                     }
                 }
         });

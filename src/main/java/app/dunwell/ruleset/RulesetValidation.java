@@ -12,8 +12,8 @@ public final class RulesetValidation {
     }
 
     /** What a validation found: compile and validation errors, and each scenario's result. */
-    public record Report(boolean valid, String version, List<RuleFileError> errors, int scenariosPassed,
-                         int scenariosFailed, List<Scenarios.Result> scenarios) {
+    public record Report(boolean valid, String version, List<RuleFileError> errors, List<RuleFileError> warnings,
+                         int scenariosPassed, int scenariosFailed, List<Scenarios.Result> scenarios) {
     }
 
     public static Report validate(RuleFiles files, List<Scenarios.Scenario> scenarios) {
@@ -21,10 +21,11 @@ public final class RulesetValidation {
         try {
             ruleset = RulesetCompiler.compile(files, Instant.now());
         } catch (RulesetRejectedException e) {
-            return new Report(false, files.version(), e.errors(), 0, 0, List.of());
+            return new Report(false, files.version(), e.errors(), List.of(), 0, 0, List.of());
         }
         List<Scenarios.Result> results = scenarios.stream().map(s -> Scenarios.run(s, ruleset)).toList();
         int passed = (int) results.stream().filter(Scenarios.Result::passed).count();
-        return new Report(passed == results.size(), files.version(), List.of(), passed, results.size() - passed, results);
+        return new Report(passed == results.size(), files.version(), List.of(), ruleset.warnings(), passed,
+                results.size() - passed, results);
     }
 }

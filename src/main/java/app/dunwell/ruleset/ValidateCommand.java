@@ -35,6 +35,8 @@ public final class ValidateCommand {
             List<RuleFileError> errors = report.errors().stream().filter(e -> e.file().equals(file)).toList();
             out.println((errors.isEmpty() ? "ok    " : "FAIL  ") + file);
             errors.forEach(e -> out.println("      line " + e.line() + ": " + e.message()));
+            report.warnings().stream().filter(w -> w.file().equals(file))
+                    .forEach(w -> out.println("      warning, line " + w.line() + ": " + w.message()));
         }
         report.errors().stream().filter(e -> !files.contents().containsKey(e.file()))
                 .forEach(e -> out.println("FAIL  " + e));

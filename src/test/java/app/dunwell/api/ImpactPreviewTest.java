@@ -22,15 +22,18 @@ import static org.hamcrest.Matchers.notNullValue;
 @QuarkusTest
 class ImpactPreviewTest {
 
+    /** This run's own center, so that decisions other tests store in the same period do not count. */
+    private static final String CENTER = "ctr-preview-" + java.util.UUID.randomUUID();
+
     /** An invoice {@code days} overdue on 2026-03-09 (a Monday), already past its notice so only the fee can change. */
     private static String overdue(int days) {
         LocalDate due = LocalDate.of(2026, 3, 9).minusDays(days);
         return """
-                {"asOf":"2026-03-09T15:00:00Z","center":{"id":"ctr-preview","timezone":"America/New_York"},
+                {"asOf":"2026-03-09T15:00:00Z","center":{"id":"%s","timezone":"America/New_York"},
                  "family":{"contact":{"email":"a@example.org","preferredChannel":"EMAIL"}},
                  "invoice":{"id":"INV-D%d","dueOn":"%s","balance":"850.00","status":"FIRST"},
                  "history":{"contacts":[{"at":"2026-03-01T15:00:00Z","channel":"EMAIL","invoiceId":"INV-D%d","kind":"OVERDUE_FIRST"}]}}"""
-                .formatted(days, due, days);
+                .formatted(CENTER, days, due, days);
     }
 
     @Test
@@ -45,7 +48,7 @@ class ImpactPreviewTest {
 
         // graceDays 5 -> 8: days 6, 7 and 8 lose their fee; 4 and 5 had none; 9, 10 and 11 keep it.
         given().contentType(ContentType.JSON)
-                .body(Map.of("files", Map.of("rules/settings.json", settings), "from", from.toString()))
+                .body(Map.of("files", Map.of("rules/settings.json", settings), "from", from.toString(), "centerId", CENTER))
                 .when().post("/api/v1/ruleset/preview")
                 .then().statusCode(200)
                 .body("replayed", equalTo(8))

@@ -115,7 +115,7 @@ class HotReloadTest {
         String serving = activeVersion();
         Path file = ROOT.resolve("dmn/escalation.dmn");
         String original = Files.readString(file);
-        Files.writeString(file, original.replace("<text>&gt;= settings.overdue.first</text>", "<text>&gt;= = (settings</text>"));
+        Files.writeString(file, original.replace("daysOverdue &gt;= settings.overdue.first", "daysOverdue &gt;= = (settings"));
         try {
             waitForRejectionOf("dmn/escalation.dmn");
             assertEquals(serving, activeVersion());

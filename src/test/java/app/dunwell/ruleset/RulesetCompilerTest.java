@@ -63,12 +63,36 @@ class RulesetCompilerTest {
     @Test
     void aDmnWithABrokenFeelExpressionIsRejectedNotSilentlySkipped() {
         PolicyCopy copy = PolicyCopy.create().replace("dmn/escalation.dmn",
-                "<text>&gt;= settings.overdue.second</text>", "<text>&gt;= = settings.overdue.second +</text>");
+                "daysOverdue &gt;= settings.overdue.second", "daysOverdue &gt;= = settings.overdue.second +");
         RulesetRejectedException e = assertThrows(RulesetRejectedException.class,
                 () -> RulesetCompiler.compile(copy.files(), Instant.now()));
         RuleFileError error = e.errors().stream().filter(err -> err.file().equals("dmn/escalation.dmn")).findFirst()
                 .orElseThrow(() -> new AssertionError(e.errors().toString()));
         assertTrue(error.line() > 0, "line number given: " + error);
+    }
+
+    @Test
+    void overlappingRowsInADecisionTableAreRejected() {
+        PolicyCopy copy = PolicyCopy.create().replace("dmn/late-fee-waiver.dmn",
+                "<inputEntry id=\"good_history_1\"><text>false</text></inputEntry>",
+                "<inputEntry id=\"good_history_1\"><text>-</text></inputEntry>");
+        RulesetRejectedException e = assertThrows(RulesetRejectedException.class,
+                () -> RulesetCompiler.compile(copy.files(), Instant.now()));
+        assertTrue(e.errors().stream().anyMatch(err -> err.file().equals("dmn/late-fee-waiver.dmn")
+                && err.message().contains("Overlap") && err.line() > 0), e.errors().toString());
+    }
+
+    @Test
+    void aGapInADecisionTableIsReportedAsAWarning() {
+        PolicyCopy copy = PolicyCopy.create()
+                .replace("dmn/escalation.dmn", "<rule id=\"row_none\">", "<!-- <rule id=\"row_none\">")
+                .replace("dmn/escalation.dmn", "<text>\"UNPAID\"</text></outputEntry>\n      </rule>",
+                        "<text>\"UNPAID\"</text></outputEntry>\n      </rule> -->");
+        CompiledRuleset ruleset = RulesetCompiler.compile(copy.files(), Instant.now());
+        assertTrue(ruleset.warnings().stream().anyMatch(w -> w.file().equals("dmn/escalation.dmn") && w.message().contains("Gap")),
+                ruleset.warnings().toString());
+        assertEquals(java.util.List.of(), RulesetCompiler.compile(PolicyCopy.create().files(), Instant.now()).warnings(),
+                "the shipped tables are complete and do not overlap");
     }
 
     @Test
