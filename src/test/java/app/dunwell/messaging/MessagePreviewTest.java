@@ -81,6 +81,24 @@ class MessagePreviewTest {
     }
 
     @Test
+    void aCenterMayWordItsOwnTemplates() throws Exception {
+        java.nio.file.Path own = java.nio.file.Path.of("target/center-templates/ctr-own/PRE_DUE.SMS.txt");
+        java.nio.file.Files.createDirectories(own.getParent());
+        java.nio.file.Files.writeString(own, "Hola {familyFirstName}: la factura {invoiceNumber} ({balance}) vence el {dueOn}. {paymentLink}");
+        String request = """
+                {"kind":"PRE_DUE","channel":"SMS","centerId":"%s","context":{"familyFirstName":"Ana","invoiceNumber":"INV-9",
+                 "balance":"100.00","dueOn":"2026-03-02","paymentLink":"https://pay.example/9"}}""";
+        given().contentType(ContentType.JSON).body(request.formatted("ctr-own"))
+                .when().post("/api/v1/messages/preview")
+                .then().statusCode(200)
+                .body("messages[0].body", equalTo("Hola Ana: la factura INV-9 ($100.00) vence el March 2, 2026. https://pay.example/9"));
+        given().contentType(ContentType.JSON).body(request.formatted("ctr-other"))
+                .when().post("/api/v1/messages/preview")
+                .then().statusCode(200)
+                .body("messages[0].body", containsString("a friendly reminder"));
+    }
+
+    @Test
     void missingFactsAreNamed() {
         given().contentType(ContentType.JSON).body("{\"kind\":\"PRE_DUE\",\"context\":{\"balance\":\"-1\",\"dueOn\":\"2026-03-02\"}}")
                 .when().post("/api/v1/messages/preview")
