@@ -30,6 +30,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response unauthenticatedWebhook(app.dunwell.ingest.WebhookIngest.UnauthenticatedException e) {
+        return Problem.response(401, "bad-signature", "The webhook signature is not valid", e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
     public Response http(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);

@@ -68,6 +68,11 @@ public final class CompiledRuleset implements PolicyEngine {
         return loadedAt;
     }
 
+    /** The settings a center gets: its overrides merged over this ruleset's defaults. */
+    public Settings settings(com.fasterxml.jackson.databind.node.ObjectNode overrides) {
+        return settings.resolve(overrides, "center.settings");
+    }
+
     @Override
     public Decision decide(DecisionRequest request) {
         var overrides = request.centerOrDefault().settings();

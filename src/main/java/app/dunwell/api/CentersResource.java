@@ -1,0 +1,47 @@
+package app.dunwell.api;
+
+import app.dunwell.ingest.AuthConfig;
+import app.dunwell.ingest.CenterSetup;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+
+/** {@code POST /api/v1/centers}: set up a center (bootstrap key only); the answer carries its webhook secret, once. */
+@Path("/api/v1/centers")
+@Produces(MediaType.APPLICATION_JSON)
+public class CentersResource {
+    private final CenterSetup setup;
+    private final AuthConfig auth;
+    private final ObjectMapper mapper;
+
+    public CentersResource(CenterSetup setup, AuthConfig auth, ObjectMapper mapper) {
+        this.setup = setup;
+        this.auth = auth;
+        this.mapper = mapper;
+    }
+
+    @POST
+    @Operation(summary = "Create a center with its time zone, closures, settings and mode; returns its webhook secret")
+    public Response create(@HeaderParam("Authorization") String authorization, byte[] body) {
+        String given = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
+        boolean allowed = auth.bootstrapKey().map(key -> MessageDigest.isEqual(
+                key.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))).orElse(false);
+        if (!allowed) {
+            return Problem.response(401, "unauthorized", "A valid bootstrap key is required", "send Authorization: Bearer <key>", null);
+        }
+        CenterSetup.NewCenter request = JsonBodies.read(mapper, body, CenterSetup.NewCenter.class);
+        try {
+            return Response.status(201).entity(setup.create(request)).build();
+        } catch (CenterSetup.CenterExistsException e) {
+            return Problem.response(409, "center-exists", "The center exists", e.getMessage(), null);
+        }
+    }
+}
