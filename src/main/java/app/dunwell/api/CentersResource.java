@@ -11,8 +11,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 
 /** {@code POST /api/v1/centers}: set up a center (bootstrap key only); the answer carries its webhook secret, once. */
 @Path("/api/v1/centers")
@@ -31,10 +29,7 @@ public class CentersResource {
     @POST
     @Operation(summary = "Create a center with its time zone, closures, settings and mode; returns its webhook secret")
     public Response create(@HeaderParam("Authorization") String authorization, byte[] body) {
-        String given = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
-        boolean allowed = auth.bootstrapKey().map(key -> MessageDigest.isEqual(
-                key.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))).orElse(false);
-        if (!allowed) {
+        if (!BootstrapKey.presentedIn(authorization, auth)) {
             return Problem.response(401, "unauthorized", "A valid bootstrap key is required", "send Authorization: Bearer <key>", null);
         }
         CenterSetup.NewCenter request = JsonBodies.read(mapper, body, CenterSetup.NewCenter.class);

@@ -30,5 +30,6 @@ public class StoredInvoice extends PanacheEntityBase {
     public boolean statusSetManually;
     public Boolean automationEnabled;
     public boolean lateFeeAssessed;
+    public LocalDate paidOn;
     public Instant updatedAt;
 }

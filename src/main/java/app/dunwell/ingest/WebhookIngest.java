@@ -20,6 +20,7 @@ import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,6 +166,9 @@ public class WebhookIngest {
                         invoice.balance = d.balance();
                     } else if (succeeded) {
                         invoice.balance = invoice.balance.subtract(d.amount()).max(BigDecimal.ZERO);
+                    }
+                    if (invoice.balance.signum() == 0 && invoice.paidOn == null) {
+                        invoice.paidOn = d.paidOn() == null ? LocalDate.now(ZoneId.of(center.timezone)) : d.paidOn();
                     }
                     invoice.updatedAt = Instant.now();
                 });

@@ -1,0 +1,217 @@
+package app.dunwell.run;
+
+import app.dunwell.decision.Action;
+import app.dunwell.decision.ActionType;
+import app.dunwell.decision.Decision;
+import app.dunwell.decision.DecisionLog;
+import app.dunwell.decision.DecisionRequest;
+import app.dunwell.ingest.Center;
+import app.dunwell.ingest.StoredInvoice;
+import app.dunwell.ruleset.ActiveRuleset;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Evaluation runs over a center's open invoices. Opening a run with a key that exists joins it, so
+ * several instances (or a CronJob that fires twice) split one run's work: each claims pending items
+ * with {@code FOR UPDATE SKIP LOCKED} and decides, stores and applies one invoice per transaction.
+ * Items left pending by a run that was killed are picked up by the next worker of the same run.
+ */
+@ApplicationScoped
+public class EvaluationRuns {
+    private static final Logger LOG = Logger.getLogger(EvaluationRuns.class);
+
+    private final EntityManager em;
+    private final RequestAssembler assembler;
+    private final ActiveRuleset rulesets;
+    private final DecisionLog log;
+    private final ObjectMapper mapper;
+
+    public EvaluationRuns(EntityManager em, RequestAssembler assembler, ActiveRuleset rulesets, DecisionLog log, ObjectMapper mapper) {
+        this.em = em;
+        this.assembler = assembler;
+        this.rulesets = rulesets;
+        this.log = log;
+        this.mapper = mapper;
+    }
+
+    /** Progress of a run: invoices in it, decided, failed, and the actions decided by type. */
+    public record RunStatus(UUID id, String centerId, Instant asOf, boolean dryRun, int total, int done, int failed,
+                            Map<String, Integer> actionsByType, Instant startedAt, Instant finishedAt) {
+    }
+
+    /** Opens the run with this key, or joins it when it exists; its items are the center's open invoices. */
+    public UUID open(String centerId, Instant asOf, boolean dryRun, String runKey) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            em.createNativeQuery("insert into run (id, center_id, run_key, as_of, dry_run) values (?1, ?2, ?3, ?4, ?5) "
+                            + "on conflict (run_key) do nothing")
+                    .setParameter(1, UUID.randomUUID()).setParameter(2, centerId).setParameter(3, runKey)
+                    .setParameter(4, asOf).setParameter(5, dryRun).executeUpdate();
+            UUID id = (UUID) em.createNativeQuery("select id from run where run_key = ?1").setParameter(1, runKey).getSingleResult();
+            em.createNativeQuery("insert into run_item (run_id, invoice_id) select ?1, external_id from invoice "
+                            + "where center_id = ?2 and balance > 0 and status not in ('PAID', 'CANCELLED') on conflict do nothing")
+                    .setParameter(1, id).setParameter(2, centerId).executeUpdate();
+            return id;
+        });
+    }
+
+    /** Works on the run until no pending item is left; returns how many invoices this worker decided. */
+    public int work(UUID runId) {
+        int decided = 0;
+        while (true) {
+            Optional<String> claimed;
+            try {
+                claimed = QuarkusTransaction.requiringNew().call(() -> processOne(runId));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Run %s: an invoice could not be decided", runId);
+                markFailed(runId, e);
+                continue;
+            }
+            if (claimed.isEmpty()) {
+                break;
+            }
+            decided++;
+        }
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update run set finished_at = now() where id = ?1 "
+                + "and finished_at is null and not exists (select 1 from run_item where run_id = ?1 and state = 'PENDING')")
+                .setParameter(1, runId).executeUpdate());
+        return decided;
+    }
+
+    private Optional<String> processOne(UUID runId) {
+        @SuppressWarnings("unchecked")
+        List<String> next = em.createNativeQuery("select invoice_id from run_item where run_id = ?1 and state = 'PENDING' "
+                + "order by invoice_id limit 1 for update skip locked").setParameter(1, runId).getResultList();
+        if (next.isEmpty()) {
+            return Optional.empty();
+        }
+        String invoiceId = next.get(0);
+        Object[] run = (Object[]) em.createNativeQuery("select center_id, as_of, dry_run from run where id = ?1")
+                .setParameter(1, runId).getSingleResult();
+        String centerId = (String) run[0];
+        Instant asOf = run[1] instanceof java.sql.Timestamp t ? t.toInstant()
+                : run[1] instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) run[1];
+        boolean dryRun = (Boolean) run[2];
+        Center center = Center.findById(centerId);
+        StoredInvoice invoice = StoredInvoice.<StoredInvoice>find("centerId = ?1 and externalId = ?2", centerId, invoiceId).firstResult();
+        DecisionRequest request = assembler.assemble(center, invoice, asOf);
+        Decision decision = rulesets.current().orElseThrow(() -> new IllegalStateException("no valid ruleset")).decide(request);
+        UUID decisionId = log.store(mapper.valueToTree(request), decision, centerId);
+        if (!dryRun) {
+            apply(center, invoice, decision, decisionId, runId);
+        }
+        em.createNativeQuery("update run_item set state = 'DONE', decision_id = ?1, actions = cast(?2 as jsonb) "
+                        + "where run_id = ?3 and invoice_id = ?4")
+                .setParameter(1, decisionId).setParameter(2, json(decision.actions().stream().map(a -> a.type().name()).toList()))
+                .setParameter(3, runId).setParameter(4, invoiceId).executeUpdate();
+        return Optional.of(invoiceId);
+    }
+
+    /** The decision's effects on the stored state: status, fee handled, tasks once, reminders once into the outbox. */
+    private void apply(Center center, StoredInvoice invoice, Decision decision, UUID decisionId, UUID runId) {
+        if (decision.status() != null) {
+            invoice.status = decision.status().to().name();
+        }
+        for (Action action : decision.actions()) {
+            if (action.type() == ActionType.ASSESS_LATE_FEE || action.type() == ActionType.WAIVE_LATE_FEE) {
+                invoice.lateFeeAssessed = true;
+            } else if (action.type() == ActionType.CREATE_TASK) {
+                em.createNativeQuery("insert into task (id, center_id, invoice_id, type, decision_id) values (?1, ?2, ?3, ?4, ?5) "
+                                + "on conflict do nothing")
+                        .setParameter(1, UUID.randomUUID()).setParameter(2, center.id).setParameter(3, invoice.externalId)
+                        .setParameter(4, action.taskType().name()).setParameter(5, decisionId).executeUpdate();
+            } else if (action.type() == ActionType.SEND_REMINDER) {
+                String state = switch (center.mode) {
+                    case "AUTO" -> "PENDING";
+                    case "APPROVAL" -> "AWAITING_APPROVAL";
+                    default -> "DRAFT";
+                };
+                em.createNativeQuery("insert into outbox (id, center_id, invoice_id, family_id, decision_id, run_id, kind, "
+                                + "days_before, channel, not_before, state) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+                                + "on conflict do nothing")
+                        .setParameter(1, UUID.randomUUID()).setParameter(2, center.id).setParameter(3, invoice.externalId)
+                        .setParameter(4, invoice.familyId).setParameter(5, decisionId).setParameter(6, runId)
+                        .setParameter(7, action.kind().name()).setParameter(8, action.daysBefore() == null ? -1 : action.daysBefore())
+                        .setParameter(9, action.channel().name()).setParameter(10, action.notBefore()).setParameter(11, state)
+                        .executeUpdate();
+            }
+        }
+        invoice.updatedAt = Instant.now();
+    }
+
+    private void markFailed(UUID runId, RuntimeException e) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            @SuppressWarnings("unchecked")
+            List<String> next = em.createNativeQuery("select invoice_id from run_item where run_id = ?1 and state = 'PENDING' "
+                    + "order by invoice_id limit 1 for update skip locked").setParameter(1, runId).getResultList();
+            next.forEach(id -> em.createNativeQuery("update run_item set state = 'FAILED', error = ?1 where run_id = ?2 and invoice_id = ?3")
+                    .setParameter(1, String.valueOf(e)).setParameter(2, runId).setParameter(3, id).executeUpdate());
+        });
+    }
+
+    public Optional<RunStatus> status(UUID runId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> runs = em.createNativeQuery("select center_id, as_of, dry_run, started_at, finished_at from run where id = ?1")
+                    .setParameter(1, runId).getResultList();
+            if (runs.isEmpty()) {
+                return Optional.<RunStatus>empty();
+            }
+            Object[] r = runs.get(0);
+            @SuppressWarnings("unchecked")
+            List<Object[]> items = em.createNativeQuery("select state, cast(actions as text) from run_item where run_id = ?1")
+                    .setParameter(1, runId).getResultList();
+            int done = 0;
+            int failed = 0;
+            Map<String, Integer> byType = new TreeMap<>();
+            for (Object[] item : items) {
+                if ("DONE".equals(item[0])) {
+                    done++;
+                    for (JsonNode type : tree((String) item[1])) {
+                        byType.merge(type.asText(), 1, Integer::sum);
+                    }
+                } else if ("FAILED".equals(item[0])) {
+                    failed++;
+                }
+            }
+            return Optional.of(new RunStatus(runId, (String) r[0], instant(r[1]), (Boolean) r[2], items.size(), done, failed,
+                    byType, instant(r[3]), instant(r[4])));
+        });
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof java.sql.Timestamp t ? t.toInstant()
+                : value instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) value;
+    }
+
+    private JsonNode tree(String json) {
+        try {
+            return mapper.readTree(json == null ? "[]" : json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package app.dunwell.run;
+
+import app.dunwell.decision.Channel;
+import app.dunwell.decision.DecisionRequest;
+import app.dunwell.decision.FamilyFlag;
+import app.dunwell.decision.InvoiceStatus;
+import app.dunwell.decision.ReminderKind;
+import app.dunwell.decision.Sentiment;
+import app.dunwell.decision.TaskType;
+import app.dunwell.ingest.Center;
+import app.dunwell.ingest.StoredFamily;
+import app.dunwell.ingest.StoredInvoice;
+import app.dunwell.ingest.StoredPayment;
+import app.dunwell.ingest.StoredReply;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+/** Builds the decision request for one stored invoice at one moment, from everything stored about it and its family. */
+@ApplicationScoped
+public class RequestAssembler {
+    private final ObjectMapper mapper;
+    private final EntityManager em;
+
+    public RequestAssembler(ObjectMapper mapper, EntityManager em) {
+        this.mapper = mapper;
+        this.em = em;
+    }
+
+    public DecisionRequest assemble(Center center, StoredInvoice invoice, Instant asOf) {
+        StoredFamily family = invoice.familyId == null ? null : StoredFamily.<StoredFamily>find(
+                "centerId = ?1 and externalId = ?2", center.id, invoice.familyId).firstResult();
+        var centerPart = new DecisionRequest.Center(center.id, ZoneId.of(center.timezone),
+                read(center.holidays, new TypeReference<List<LocalDate>>() { }), (ObjectNode) tree(center.settings));
+        var familyPart = family == null ? null : new DecisionRequest.Family(family.externalId,
+                new DecisionRequest.Contact(family.firstName, family.lastName, family.email, family.phone,
+                        family.preferredChannel == null ? null : Channel.valueOf(family.preferredChannel),
+                        read(family.optedOut, new TypeReference<List<Channel>>() { })),
+                read(family.children, new TypeReference<List<DecisionRequest.Child>>() { }),
+                read(family.flags, new TypeReference<List<FamilyFlag>>() { }));
+        List<DecisionRequest.Payment> payments = StoredPayment.<StoredPayment>list(
+                        "centerId = ?1 and invoiceId = ?2 and succeeded = true", center.id, invoice.externalId).stream()
+                .map(p -> new DecisionRequest.Payment(p.paidOn, p.amount)).toList();
+        var invoicePart = new DecisionRequest.Invoice(invoice.externalId, invoice.issuedOn, invoice.dueOn, invoice.total,
+                invoice.balance, invoice.currency, InvoiceStatus.valueOf(invoice.status), invoice.statusSetManually,
+                invoice.automationEnabled, invoice.lateFeeAssessed, payments);
+        return new DecisionRequest(asOf, centerPart, familyPart, invoicePart, history(center, invoice));
+    }
+
+    @SuppressWarnings("unchecked")
+    private DecisionRequest.History history(Center center, StoredInvoice invoice) {
+        String familyId = invoice.familyId == null ? "" : invoice.familyId;
+        List<Object[]> contactRows = em.createNativeQuery("select sent_at, channel, invoice_id, kind, days_before from contact "
+                + "where center_id = ?1 and family_id = ?2").setParameter(1, center.id).setParameter(2, familyId).getResultList();
+        List<DecisionRequest.PastContact> contacts = contactRows.stream().map(r -> new DecisionRequest.PastContact(
+                toInstant(r[0]), Channel.valueOf((String) r[1]), (String) r[2], ReminderKind.valueOf((String) r[3]),
+                r[4] == null ? null : ((Number) r[4]).intValue())).toList();
+        List<Object[]> taskRows = em.createNativeQuery("select created_at, type from task where center_id = ?1 and invoice_id = ?2")
+                .setParameter(1, center.id).setParameter(2, invoice.externalId).getResultList();
+        List<DecisionRequest.PastTask> tasks = taskRows.stream().map(r -> new DecisionRequest.PastTask(
+                toInstant(r[0]), TaskType.valueOf((String) r[1]), invoice.externalId)).toList();
+        List<DecisionRequest.PastInvoice> pastInvoices = StoredInvoice.<StoredInvoice>list(
+                        "centerId = ?1 and familyId = ?2 and externalId <> ?3 and dueOn is not null", center.id, familyId, invoice.externalId)
+                .stream().map(p -> new DecisionRequest.PastInvoice(p.externalId, p.dueOn, p.paidOn)).toList();
+        List<DecisionRequest.Reply> replies = StoredReply.<StoredReply>list("centerId = ?1 and familyId = ?2", center.id, familyId)
+                .stream().map(r -> new DecisionRequest.Reply(r.receivedAt, Sentiment.valueOf(r.sentiment), r.promisedOn,
+                        r.channel == null ? null : Channel.valueOf(r.channel))).toList();
+        return new DecisionRequest.History(contacts, tasks, pastInvoices, replies);
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        throw new IllegalStateException("not a timestamp: " + value);
+    }
+
+    private Object tree(String json) {
+        try {
+            return mapper.readTree(json == null ? "{}" : json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T read(String json, TypeReference<T> type) {
+        try {
+            return mapper.readValue(json == null ? "[]" : json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

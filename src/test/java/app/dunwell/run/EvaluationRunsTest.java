@@ -1,0 +1,151 @@
+package app.dunwell.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.standardwebhooks.Webhook;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Evaluation runs over the stored state of a center, against the real PostgreSQL. */
+@QuarkusTest
+class EvaluationRunsTest {
+    private static final String BOOTSTRAP = "Bearer test-bootstrap-key";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Inject
+    EntityManager em;
+
+    private String center;
+    private String secret;
+
+    @BeforeEach
+    void centerWithInvoices() throws Exception {
+        center = "ctr-run-" + UUID.randomUUID().toString().substring(0, 8);
+        secret = given().contentType(ContentType.JSON).header("Authorization", BOOTSTRAP)
+                .body(Map.of("id", center, "timezone", "America/New_York", "mode", "AUTO"))
+                .post("/api/v1/centers").then().statusCode(201).extract().path("webhookSecret");
+        event("family.updated", Map.of("familyId", "fam-1", "firstName", "Ana", "email", "ana@example.org", "preferredChannel", "EMAIL"));
+        // On 2026-03-09 (a Monday): INV-OVERDUE is 7 days overdue, INV-PREDUE is due in 14 days, INV-PAID is paid.
+        event("invoice.created", Map.of("invoiceId", "INV-OVERDUE", "familyId", "fam-1", "issuedOn", "2026-02-01", "dueOn", "2026-03-02", "total", "850.00"));
+        event("invoice.created", Map.of("invoiceId", "INV-PREDUE", "familyId", "fam-1", "issuedOn", "2026-03-01", "dueOn", "2026-03-23", "total", "400.00"));
+        event("invoice.created", Map.of("invoiceId", "INV-PAID", "familyId", "fam-1", "issuedOn", "2026-02-01", "dueOn", "2026-03-01", "total", "100.00"));
+        event("payment.succeeded", Map.of("paymentId", "p-1", "invoiceId", "INV-PAID", "amount", "100.00", "paidOn", "2026-02-27"));
+    }
+
+    private void event(String type, Map<String, Object> data) throws Exception {
+        Map<String, Object> withCenter = new LinkedHashMap<>(data);
+        withCenter.put("centerId", center);
+        String payload = MAPPER.writeValueAsString(Map.of("type", type, "data", withCenter));
+        String id = "msg_" + UUID.randomUUID();
+        long now = Instant.now().getEpochSecond();
+        given().contentType(ContentType.JSON).body(payload).header("webhook-id", id).header("webhook-timestamp", String.valueOf(now))
+                .header("webhook-signature", new Webhook(secret).sign(id, now, payload))
+                .post("/api/v1/webhooks/platform").then().statusCode(200);
+    }
+
+    private Map<String, Object> runToTheEnd(String runKey) throws InterruptedException {
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("centerId", center, "asOf", "2026-03-09T15:00:00Z"));
+        if (runKey != null) {
+            body.put("runKey", runKey);
+        }
+        String id = given().contentType(ContentType.JSON).header("Authorization", BOOTSTRAP).body(body)
+                .post("/api/v1/runs").then().statusCode(202).extract().path("id");
+        return waitUntilFinished(id);
+    }
+
+    private Map<String, Object> waitUntilFinished(String id) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            Map<String, Object> status = given().header("Authorization", BOOTSTRAP).get("/api/v1/runs/" + id)
+                    .then().statusCode(200).extract().as(Map.class);
+            if (status.get("finishedAt") != null) {
+                return status;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("run " + id + " did not finish");
+    }
+
+    private long count(String sql) {
+        return QuarkusTransaction.requiringNew().call(() ->
+                ((Number) em.createNativeQuery(sql).setParameter(1, center).getSingleResult()).longValue());
+    }
+
+    @Test
+    void aRunDecidesEveryOpenInvoiceStoresTheDecisionAndWritesItsEffects() throws Exception {
+        Map<String, Object> status = runToTheEnd(null);
+        assertEquals(2, status.get("total"), "the paid invoice is not open");
+        assertEquals(2, status.get("done"));
+        assertEquals(Map.of("ASSESS_LATE_FEE", 1, "SEND_REMINDER", 2), status.get("actionsByType"));
+        assertEquals(2, count("select count(*) from outbox where center_id = ?1 and state = 'PENDING' and source = 'Dunwell'"));
+        assertEquals(1, count("select count(*) from invoice where center_id = ?1 and status = 'FIRST' and late_fee_assessed"));
+        assertEquals(2, count("select count(*) from decision_record where center_id = ?1"));
+    }
+
+    @Test
+    void aReminderOfOneKindIsNeverQueuedTwiceForAnInvoice() throws Exception {
+        runToTheEnd(null);
+        runToTheEnd(null);
+        assertEquals(4, count("select count(*) from decision_record where center_id = ?1"), "decided again");
+        assertEquals(2, count("select count(*) from outbox where center_id = ?1"), "but queued once");
+    }
+
+    @Test
+    void twoWorkersOnOneRunDecideEachInvoiceOnce() throws Exception {
+        Map<String, Object> body = Map.of("centerId", center, "asOf", "2026-03-09T15:00:00Z", "runKey", "daily-2026-03-09");
+        List<String> ids = List.of(1, 2, 3).parallelStream().map(i -> given().contentType(ContentType.JSON)
+                .header("Authorization", BOOTSTRAP).body(body).post("/api/v1/runs")
+                .then().statusCode(202).extract().<String>path("id")).toList();
+        assertEquals(1, ids.stream().distinct().count(), "the same key is the same run");
+        Map<String, Object> status = waitUntilFinished(ids.get(0));
+        assertEquals(2, status.get("done"));
+        assertEquals(2, count("select count(*) from decision_record where center_id = ?1"), "each invoice decided once");
+    }
+
+    @Test
+    void aRunThatStoppedHalfWayIsFinishedByTheNextWorker() throws Exception {
+        Map<String, Object> first = runToTheEnd("cron-1");
+        // As if the worker had died before deciding one invoice: its item is pending again, and its effects never happened.
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update run_item set state = 'PENDING' "
+                + "where run_id = ?1 and invoice_id = 'INV-PREDUE'").setParameter(1, UUID.fromString((String) first.get("id"))).executeUpdate());
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update run set finished_at = null where id = ?1")
+                .setParameter(1, UUID.fromString((String) first.get("id"))).executeUpdate());
+        Map<String, Object> again = runToTheEnd("cron-1");
+        assertEquals(first.get("id"), again.get("id"));
+        assertEquals(2, again.get("done"));
+        assertEquals(3, count("select count(*) from decision_record where center_id = ?1"), "only the pending invoice was decided again");
+        assertTrue(count("select count(*) from outbox where center_id = ?1") == 2);
+    }
+
+    @Test
+    void aDryRunDecidesButChangesNothing() throws Exception {
+        Map<String, Object> body = Map.of("centerId", center, "asOf", "2026-03-09T15:00:00Z", "dryRun", true);
+        String id = given().contentType(ContentType.JSON).header("Authorization", BOOTSTRAP).body(body)
+                .post("/api/v1/runs").then().statusCode(202).extract().path("id");
+        assertEquals(2, waitUntilFinished(id).get("done"));
+        assertEquals(0, count("select count(*) from outbox where center_id = ?1"));
+        assertEquals(0, count("select count(*) from invoice where center_id = ?1 and status <> 'UNPAID'"));
+    }
+
+    @Test
+    void runsNeedAKeyAndAKnownCenter() {
+        given().contentType(ContentType.JSON).body(Map.of("centerId", center)).post("/api/v1/runs").then().statusCode(401);
+        given().contentType(ContentType.JSON).header("Authorization", BOOTSTRAP).body(Map.of("centerId", "nope"))
+                .post("/api/v1/runs").then().statusCode(400).contentType("application/problem+json");
+    }
+}
