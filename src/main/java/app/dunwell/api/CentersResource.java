@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.Map;
 
 
 /** {@code POST /api/v1/centers}: set up a center (bootstrap key only); the answer carries its webhook secret, once. */
@@ -17,10 +20,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class CentersResource {
     private final CenterSetup setup;
+    private final app.dunwell.dispatch.KillSwitch killSwitch;
     private final AuthConfig auth;
     private final ObjectMapper mapper;
 
-    public CentersResource(CenterSetup setup, AuthConfig auth, ObjectMapper mapper) {
+    public CentersResource(CenterSetup setup, AuthConfig auth, ObjectMapper mapper, app.dunwell.dispatch.KillSwitch killSwitch) {
+        this.killSwitch = killSwitch;
         this.setup = setup;
         this.auth = auth;
         this.mapper = mapper;
@@ -38,5 +43,17 @@ public class CentersResource {
         } catch (CenterSetup.CenterExistsException e) {
             return Problem.response(409, "center-exists", "The center exists", e.getMessage(), null);
         }
+    }
+
+    @POST
+    @Path("/{centerId}/kill-switch")
+    @Operation(summary = "Stop (or resume) all sending for one center")
+    public Response center(@HeaderParam("Authorization") String authorization, @PathParam("centerId") String centerId, byte[] body) {
+        if (!BootstrapKey.presentedIn(authorization, auth)) {
+            return Problem.response(401, "unauthorized", "A valid key is required", "send Authorization: Bearer <key>", null);
+        }
+        boolean active = KillSwitchResource.read(mapper, body);
+        killSwitch.setForCenter(centerId, active);
+        return Response.ok(Map.of("scope", centerId, "active", active)).build();
     }
 }

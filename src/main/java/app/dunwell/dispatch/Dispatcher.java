@@ -1,0 +1,130 @@
+package app.dunwell.dispatch;
+
+import app.dunwell.decision.Channel;
+import app.dunwell.decision.FamilyFlag;
+import app.dunwell.decision.ReminderKind;
+import app.dunwell.ingest.Center;
+import app.dunwell.ingest.StoredFamily;
+import app.dunwell.ingest.StoredInvoice;
+import app.dunwell.messaging.Message;
+import app.dunwell.messaging.MessageFacts;
+import app.dunwell.messaging.MessageWording;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Delivers the outbox: every pending reminder whose {@code notBefore} has come, unless its center or
+ * everything is switched off (then it waits, nothing is lost). A sent reminder becomes a contact that
+ * the next decision counts; a failure is retried with backoff, and one that cannot succeed becomes a
+ * NO_CHANNEL task for a person. Several instances split the work with {@code FOR UPDATE SKIP LOCKED}.
+ */
+@ApplicationScoped
+public class Dispatcher {
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+
+    private final EntityManager em;
+    private final MessageWording wording;
+    private final ChannelAdapters channels;
+    private final DispatchConfig config;
+    private final ObjectMapper mapper;
+
+    public Dispatcher(EntityManager em, MessageWording wording, ChannelAdapters channels, DispatchConfig config, ObjectMapper mapper) {
+        this.em = em;
+        this.wording = wording;
+        this.channels = channels;
+        this.config = config;
+        this.mapper = mapper;
+    }
+
+    @Scheduled(every = "${dunwell.dispatch.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void onSchedule() {
+        dispatchDue(Instant.now());
+    }
+
+    /** Delivers everything due at {@code now}; returns how many deliveries were attempted. */
+    public int dispatchDue(Instant now) {
+        int attempted = 0;
+        while (Boolean.TRUE.equals(QuarkusTransaction.requiringNew().call(() -> deliverOne(now)))) {
+            attempted++;
+        }
+        return attempted;
+    }
+
+    private boolean deliverOne(Instant now) {
+        @SuppressWarnings("unchecked")
+        List<UUID> due = em.createNativeQuery("select o.id from outbox o join center c on c.id = o.center_id "
+                        + "where o.state = 'PENDING' and o.not_before <= ?1 and (o.next_attempt_at is null or o.next_attempt_at <= ?1) "
+                        + "and not c.sending_paused and not (select active from kill_switch where name = 'global') "
+                        + "order by o.not_before limit 1 for update of o skip locked")
+                .setParameter(1, now).getResultList();
+        if (due.isEmpty()) {
+            return false;
+        }
+        UUID id = due.get(0);
+        Object[] row = (Object[]) em.createNativeQuery("select center_id, invoice_id, family_id, kind, days_before, channel, attempts "
+                + "from outbox where id = ?1").setParameter(1, id).getSingleResult();
+        String centerId = (String) row[0];
+        String invoiceId = (String) row[1];
+        String familyId = (String) row[2];
+        Channel channel = Channel.valueOf((String) row[5]);
+        int attempts = ((Number) row[6]).intValue() + 1;
+        Center center = Center.findById(centerId);
+        StoredInvoice invoice = StoredInvoice.<StoredInvoice>find("centerId = ?1 and externalId = ?2", centerId, invoiceId).firstResult();
+        StoredFamily family = familyId == null ? null
+                : StoredFamily.<StoredFamily>find("centerId = ?1 and externalId = ?2", centerId, familyId).firstResult();
+        try {
+            Message message = wording.word(facts(center, invoice, family, ReminderKind.valueOf((String) row[3]), channel), centerId);
+            channels.send(message, new ChannelAdapters.Recipient(familyId, family == null ? null : family.email,
+                    family == null ? null : family.phone), invoiceId);
+            em.createNativeQuery("update outbox set state = 'SENT', sent_at = ?1, attempts = ?2, last_error = null where id = ?3")
+                    .setParameter(1, now).setParameter(2, attempts).setParameter(3, id).executeUpdate();
+            int daysBefore = ((Number) row[4]).intValue();
+            em.createNativeQuery("insert into contact (id, center_id, family_id, invoice_id, kind, days_before, channel, sent_at, outbox_id) "
+                            + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+                    .setParameter(1, UUID.randomUUID()).setParameter(2, centerId).setParameter(3, familyId == null ? "" : familyId)
+                    .setParameter(4, invoiceId).setParameter(5, row[3]).setParameter(6, daysBefore < 0 ? null : daysBefore)
+                    .setParameter(7, channel.name()).setParameter(8, now).setParameter(9, id).executeUpdate();
+        } catch (DeliveryException e) {
+            if (e.permanent() || attempts >= config.maxAttempts()) {
+                LOG.warnf("Reminder %s for invoice %s failed for good: %s", id, invoiceId, e.getMessage());
+                em.createNativeQuery("update outbox set state = 'FAILED', attempts = ?1, last_error = ?2 where id = ?3")
+                        .setParameter(1, attempts).setParameter(2, e.getMessage()).setParameter(3, id).executeUpdate();
+                em.createNativeQuery("insert into task (id, center_id, invoice_id, type) values (?1, ?2, ?3, 'NO_CHANNEL') on conflict do nothing")
+                        .setParameter(1, UUID.randomUUID()).setParameter(2, centerId).setParameter(3, invoiceId).executeUpdate();
+            } else {
+                Instant next = now.plus(config.firstRetry().multipliedBy(1L << Math.min(attempts - 1, 20)));
+                em.createNativeQuery("update outbox set attempts = ?1, last_error = ?2, next_attempt_at = ?3 where id = ?4")
+                        .setParameter(1, attempts).setParameter(2, e.getMessage()).setParameter(3, next).setParameter(4, id).executeUpdate();
+            }
+        }
+        return true;
+    }
+
+    private MessageFacts facts(Center center, StoredInvoice invoice, StoredFamily family, ReminderKind kind, Channel channel) {
+        List<Map<String, String>> children = family == null ? List.of() : read(family.children, new TypeReference<>() { });
+        List<FamilyFlag> flags = family == null ? List.of() : read(family.flags, new TypeReference<>() { });
+        return new MessageFacts(kind, channel, center.name, family == null ? null : family.firstName,
+                children.stream().map(c -> c.get("firstName")).filter(java.util.Objects::nonNull).toList(),
+                invoice.externalId, invoice.balance, invoice.currency, invoice.dueOn,
+                config.paymentLink().replace("{invoiceId}", invoice.externalId), List.of(), flags.contains(FamilyFlag.HARDSHIP));
+    }
+
+    private <T> T read(String json, TypeReference<T> type) {
+        try {
+            return mapper.readValue(json == null ? "[]" : json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package app.dunwell.dispatch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.standardwebhooks.Webhook;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Delivery through a real embedded SMTP server (GreenMail) and a real local HTTP server standing in
+ * for the SMS and in-app providers. The clock is the test's: deliveries happen "at" a chosen instant.
+ */
+@QuarkusTest
+@TestProfile(DispatcherTest.Providers.class)
+class DispatcherTest {
+    static final int SMTP_PORT = 34525;
+    static final int HTTP_PORT = 34580;
+    private static final String BOOTSTRAP = "Bearer test-bootstrap-key";
+    private static final Instant AS_OF = Instant.parse("2026-03-09T15:00:00Z");
+    private static GreenMail smtp;
+    private static HttpServer providers;
+    private static final List<String> SMS = new CopyOnWriteArrayList<>();
+
+    public static class Providers implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("dunwell.dispatch.smtp.host", "127.0.0.1", "dunwell.dispatch.smtp.port", String.valueOf(SMTP_PORT),
+                    "dunwell.dispatch.sms-url", "http://127.0.0.1:" + HTTP_PORT + "/sms",
+                    "dunwell.dispatch.in-app-url", "http://127.0.0.1:" + HTTP_PORT + "/in-app");
+        }
+    }
+
+    @Inject
+    Dispatcher dispatcher;
+    @Inject
+    EntityManager em;
+
+    private String center;
+    private String secret;
+
+    @BeforeAll
+    static void startProviders() throws Exception {
+        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
+        smtp.start();
+        providers = HttpServer.create(new InetSocketAddress("127.0.0.1", HTTP_PORT), 0);
+        providers.createContext("/sms", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int status = body.contains("+15550000500") ? 500 : body.contains("+15550000400") ? 400 : 202;
+            if (status == 202) {
+                SMS.add(body);
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        providers.start();
+    }
+
+    @AfterAll
+    static void stopProviders() {
+        smtp.stop();
+        providers.stop(0);
+    }
+
+    @BeforeEach
+    void center() {
+        center = "ctr-send-" + UUID.randomUUID().toString().substring(0, 8);
+        secret = given().contentType(ContentType.JSON).header("Authorization", BOOTSTRAP)
+                .body(Map.of("id", center, "name", "Sunny Days", "timezone", "America/New_York", "mode", "AUTO"))
+                .post("/api/v1/centers").then().statusCode(201).extract().path("webhookSecret");
+    }
+
+    private void family(String id, String channel, String email, String phone) throws Exception {
+        Map<String, Object> data = new LinkedHashMap<>(Map.of("familyId", id, "firstName", "Ana", "preferredChannel", channel,
+                "children", List.of(Map.of("firstName", "Mateo"))));
+        if (email != null) data.put("email", email);
+        if (phone != null) data.put("phone", phone);
+        event("family.updated", data);
+        event("invoice.created", Map.of("invoiceId", "INV-" + id, "familyId", id, "issuedOn", "2026-02-01", "dueOn", "2026-03-02", "total", "850.00"));
+    }
+
+    private void event(String type, Map<String, Object> data) throws Exception {
+        Map<String, Object> withCenter = new LinkedHashMap<>(data);
+        withCenter.put("centerId", center);
+        String payload = new ObjectMapper().writeValueAsString(Map.of("type", type, "data", withCenter));
+        String id = "msg_" + UUID.randomUUID();
+        long now = Instant.now().getEpochSecond();
+        given().contentType(ContentType.JSON).body(payload).header("webhook-id", id).header("webhook-timestamp", String.valueOf(now))
+                .header("webhook-signature", new Webhook(secret).sign(id, now, payload)).post("/api/v1/webhooks/platform")
+                .then().statusCode(200);
+    }
+
+    private void run() throws InterruptedException {
+        String id = given().contentType(ContentType.JSON).header("Authorization", BOOTSTRAP)
+                .body(Map.of("centerId", center, "asOf", AS_OF.toString())).post("/api/v1/runs").then().statusCode(202).extract().path("id");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (given().header("Authorization", BOOTSTRAP).get("/api/v1/runs/" + id).then().extract().path("finishedAt") == null) {
+            assertTrue(Instant.now().isBefore(deadline), "run did not finish");
+            Thread.sleep(100);
+        }
+    }
+
+    private long count(String sql) {
+        return QuarkusTransaction.requiringNew().call(() ->
+                ((Number) em.createNativeQuery(sql).setParameter(1, center).getSingleResult()).longValue());
+    }
+
+    @Test
+    void remindersGoOutByEmailAndSmsAndBecomeContactsTheNextDecisionCounts() throws Exception {
+        family("fam-mail", "EMAIL", "ana@example.org", null);
+        family("fam-sms", "SMS", null, "+15555550111");
+        run();
+        int mailsBefore = smtp.getReceivedMessages().length;
+        dispatcher.dispatchDue(AS_OF.plusSeconds(1));
+        MimeMessage[] mails = smtp.getReceivedMessages();
+        assertEquals(mailsBefore + 1, mails.length);
+        MimeMessage mail = mails[mails.length - 1];
+        assertTrue(mail.getSubject().contains("INV-fam-mail"), mail.getSubject());
+        assertEquals("ana@example.org", mail.getAllRecipients()[0].toString());
+        assertTrue(SMS.stream().anyMatch(s -> s.contains("+15555550111") && s.contains("INV-fam-sms") && s.contains("$850.00")), SMS.toString());
+        assertEquals(2, count("select count(*) from contact where center_id = ?1"));
+        assertEquals(2, count("select count(*) from outbox where center_id = ?1 and state = 'SENT'"));
+
+        run();
+        assertEquals(2, count("select count(*) from outbox where center_id = ?1"), "the notices sent are not queued again");
+        assertEquals(0, count("select count(*) from outbox where state = 'PENDING' and center_id = ?1"), "nothing new to send");
+    }
+
+    @Test
+    void theKillSwitchHoldsEverythingAndNothingIsLost() throws Exception {
+        family("fam-k", "EMAIL", "kim@example.org", null);
+        run();
+        given().contentType(ContentType.JSON).header("Authorization", BOOTSTRAP).body(Map.of("active", true))
+                .post("/api/v1/centers/" + center + "/kill-switch").then().statusCode(200);
+        dispatcher.dispatchDue(AS_OF.plusSeconds(1));
+        assertEquals(1, count("select count(*) from outbox where center_id = ?1 and state = 'PENDING' and attempts = 0"));
+        given().contentType(ContentType.JSON).header("Authorization", BOOTSTRAP).body(Map.of("active", false))
+                .post("/api/v1/centers/" + center + "/kill-switch").then().statusCode(200);
+        given().contentType(ContentType.JSON).header("Authorization", BOOTSTRAP).body(Map.of("active", true))
+                .post("/api/v1/kill-switch").then().statusCode(200);
+        dispatcher.dispatchDue(AS_OF.plusSeconds(2));
+        assertEquals(1, count("select count(*) from outbox where center_id = ?1 and state = 'PENDING'"));
+        given().contentType(ContentType.JSON).header("Authorization", BOOTSTRAP).body(Map.of("active", false))
+                .post("/api/v1/kill-switch").then().statusCode(200);
+        dispatcher.dispatchDue(AS_OF.plusSeconds(3));
+        assertEquals(1, count("select count(*) from outbox where center_id = ?1 and state = 'SENT'"));
+    }
+
+    @Test
+    void aFailingProviderIsRetriedWithBackoffAndAHopelessOneBecomesATask() throws Exception {
+        family("fam-retry", "SMS", null, "+15550000500");
+        family("fam-hopeless", "SMS", null, "+15550000400");
+        run();
+        dispatcher.dispatchDue(AS_OF.plusSeconds(1));
+        assertEquals(1, count("select count(*) from outbox where center_id = ?1 and invoice_id = 'INV-fam-retry' "
+                + "and state = 'PENDING' and attempts = 1 and next_attempt_at = timestamptz '2026-03-09 15:00:31+00'"));
+        assertEquals(1, count("select count(*) from outbox where center_id = ?1 and invoice_id = 'INV-fam-hopeless' and state = 'FAILED'"));
+        assertEquals(1, count("select count(*) from task where center_id = ?1 and invoice_id = 'INV-fam-hopeless' and type = 'NO_CHANNEL'"));
+        dispatcher.dispatchDue(AS_OF.plusSeconds(10));
+        assertEquals(1, count("select count(*) from outbox where center_id = ?1 and invoice_id = 'INV-fam-retry' and attempts = 1"),
+                "not retried before its time");
+        dispatcher.dispatchDue(AS_OF.plusSeconds(40));
+        assertEquals(1, count("select count(*) from outbox where center_id = ?1 and invoice_id = 'INV-fam-retry' and attempts = 2"));
+    }
+}
