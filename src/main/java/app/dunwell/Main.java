@@ -9,7 +9,8 @@ import java.util.Arrays;
 
 /**
  * Starts the service; or, without starting anything, {@code validate [rules-dir] [dmn-dir]} checks a
- * policy (see {@code rules/README.md}) and {@code sentiment-benchmark} measures the reply classifier.
+ * policy (see {@code rules/README.md}) and {@code sentiment-benchmark} measures the reply classifier;
+ * {@code run-once} works the day's evaluation runs and one delivery round, then exits (a CronJob).
  */
 @QuarkusMain
 public class Main {
@@ -19,6 +20,10 @@ public class Main {
         }
         if (args.length > 0 && args[0].equals("sentiment-benchmark")) {
             System.exit(ReplyBenchmark.print(System.out));
+        }
+        if (args.length > 0 && args[0].equals("run-once")) {
+            Quarkus.run(app.dunwell.run.RunOnce.class, args);
+            return;
         }
         Quarkus.run(args);
     }

@@ -9,6 +9,10 @@ import java.util.Optional;
 /** Where and how reminders are delivered. */
 @ConfigMapping(prefix = "dunwell.dispatch")
 public interface DispatchConfig {
+    /** Whether this instance delivers on its own schedule (tests and run-once deliver explicitly). */
+    @WithDefault("true")
+    boolean scheduled();
+
     /** How often the outbox is looked at. */
     @WithDefault("10s")
     Duration interval();

@@ -49,7 +49,9 @@ public class Dispatcher {
 
     @Scheduled(every = "${dunwell.dispatch.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
-        dispatchDue(Instant.now());
+        if (config.scheduled()) {
+            dispatchDue(Instant.now());
+        }
     }
 
     /** Delivers everything due at {@code now}; returns how many deliveries were attempted. */

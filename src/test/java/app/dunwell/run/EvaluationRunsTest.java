@@ -142,6 +142,46 @@ class EvaluationRunsTest {
         assertEquals(0, count("select count(*) from invoice where center_id = ?1 and status <> 'UNPAID'"));
     }
 
+    @Inject
+    DailyRuns daily;
+
+    @Test
+    void theDailyRunStartsAfterTheCentersLocalTimeAndOnlyOncePerDay() {
+        app.dunwell.ingest.Center stored = QuarkusTransaction.requiringNew().call(() -> app.dunwell.ingest.Center.findById(center));
+        // 11:00 UTC is 07:00 in New York on 2026-03-09 (EDT); 10:59 UTC is before it.
+        assertTrue(daily.runDueFor(stored, Instant.parse("2026-03-09T10:59:00Z")).isEmpty());
+        UUID first = daily.runDueFor(stored, Instant.parse("2026-03-09T11:00:00Z")).orElseThrow();
+        UUID again = daily.runDueFor(stored, Instant.parse("2026-03-09T15:00:00Z")).orElseThrow();
+        assertEquals(first, again, "the same local day is the same run");
+        assertEquals(2, count("select count(*) from decision_record where center_id = ?1"), "each invoice decided once that day");
+    }
+
+    @Test
+    void anApprovalCenterHoldsRemindersUntilSomeoneApproves() throws Exception {
+        String other = "ctr-appr-" + UUID.randomUUID().toString().substring(0, 8);
+        String otherSecret = given().contentType(ContentType.JSON).header("Authorization", BOOTSTRAP)
+                .body(Map.of("id", other, "timezone", "America/New_York", "mode", "APPROVAL"))
+                .post("/api/v1/centers").then().statusCode(201).extract().path("webhookSecret");
+        center = other;
+        secret = otherSecret;
+        event("family.updated", Map.of("familyId", "fam-1", "firstName", "Ana", "email", "ana@example.org", "preferredChannel", "EMAIL"));
+        event("invoice.created", Map.of("invoiceId", "INV-A", "familyId", "fam-1", "issuedOn", "2026-02-01", "dueOn", "2026-03-02", "total", "850.00"));
+        event("invoice.created", Map.of("invoiceId", "INV-B", "familyId", "fam-1", "issuedOn", "2026-02-01", "dueOn", "2026-03-02", "total", "300.00"));
+        runToTheEnd(null);
+        List<Map<String, Object>> waiting = given().header("Authorization", BOOTSTRAP).queryParam("centerId", other)
+                .get("/api/v1/approvals").then().statusCode(200).extract().as(List.class);
+        assertEquals(2, waiting.size());
+        given().header("Authorization", BOOTSTRAP).post("/api/v1/approvals/" + waiting.get(0).get("id") + "/approve")
+                .then().statusCode(200);
+        given().header("Authorization", BOOTSTRAP).post("/api/v1/approvals/" + waiting.get(1).get("id") + "/reject")
+                .then().statusCode(200);
+        given().header("Authorization", BOOTSTRAP).post("/api/v1/approvals/" + waiting.get(1).get("id") + "/approve")
+                .then().statusCode(404);
+        given().post("/api/v1/approvals/" + waiting.get(0).get("id") + "/approve").then().statusCode(401);
+        assertEquals(1, count("select count(*) from outbox where center_id = ?1 and state = 'PENDING'"));
+        assertEquals(1, count("select count(*) from outbox where center_id = ?1 and state = 'REJECTED'"));
+    }
+
     @Test
     void runsNeedAKeyAndAKnownCenter() {
         given().contentType(ContentType.JSON).body(Map.of("centerId", center)).post("/api/v1/runs").then().statusCode(401);
