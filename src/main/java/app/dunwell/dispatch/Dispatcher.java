@@ -56,20 +56,26 @@ public class Dispatcher {
 
     /** Delivers everything due at {@code now}; returns how many deliveries were attempted. */
     public int dispatchDue(Instant now) {
+        return dispatchDue(now, null);
+    }
+
+    /** Delivers what is due at {@code now} for one center ({@code null}: every center). */
+    public int dispatchDue(Instant now, String centerId) {
         int attempted = 0;
-        while (Boolean.TRUE.equals(QuarkusTransaction.requiringNew().call(() -> deliverOne(now)))) {
+        while (Boolean.TRUE.equals(QuarkusTransaction.requiringNew().call(() -> deliverOne(now, centerId)))) {
             attempted++;
         }
         return attempted;
     }
 
-    private boolean deliverOne(Instant now) {
+    private boolean deliverOne(Instant now, String onlyCenter) {
         @SuppressWarnings("unchecked")
         List<UUID> due = em.createNativeQuery("select o.id from outbox o join center c on c.id = o.center_id "
                         + "where o.state = 'PENDING' and o.not_before <= ?1 and (o.next_attempt_at is null or o.next_attempt_at <= ?1) "
                         + "and not c.sending_paused and not (select active from kill_switch where name = 'global') "
+                        + "and (cast(?2 as text) is null or o.center_id = ?2) "
                         + "order by o.not_before limit 1 for update of o skip locked")
-                .setParameter(1, now).getResultList();
+                .setParameter(1, now).setParameter(2, onlyCenter).getResultList();
         if (due.isEmpty()) {
             return false;
         }

@@ -136,7 +136,7 @@ class DispatcherTest {
         family("fam-sms", "SMS", null, "+15555550111");
         run();
         int mailsBefore = smtp.getReceivedMessages().length;
-        dispatcher.dispatchDue(AS_OF.plusSeconds(1));
+        dispatcher.dispatchDue(AS_OF.plusSeconds(1), center);
         MimeMessage[] mails = smtp.getReceivedMessages();
         assertEquals(mailsBefore + 1, mails.length);
         MimeMessage mail = mails[mails.length - 1];
@@ -149,6 +149,13 @@ class DispatcherTest {
         run();
         assertEquals(2, count("select count(*) from outbox where center_id = ?1"), "the notices sent are not queued again");
         assertEquals(0, count("select count(*) from outbox where state = 'PENDING' and center_id = ?1"), "nothing new to send");
+
+        List<String> timeline = given().header("Authorization", BOOTSTRAP).queryParam("centerId", center)
+                .get("/api/v1/invoices/INV-fam-mail/timeline").then().statusCode(200).extract().path("type");
+        assertTrue(timeline.containsAll(List.of("DECISION", "STATUS_CHANGE", "REMINDER_QUEUED", "CONTACT")), timeline.toString());
+        given().header("Authorization", BOOTSTRAP).queryParam("centerId", center).get("/api/v1/invoices/INV-fam-mail/timeline")
+                .then().body("find { it.type == 'DECISION' }.details.trace.source", org.hamcrest.Matchers.hasItem("rules/progression.drl"))
+                .body("findAll { it.type != 'REPLY' }.source", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("Dunwell")));
     }
 
     @Test
@@ -157,17 +164,17 @@ class DispatcherTest {
         run();
         given().contentType(ContentType.JSON).header("Authorization", BOOTSTRAP).body(Map.of("active", true))
                 .post("/api/v1/centers/" + center + "/kill-switch").then().statusCode(200);
-        dispatcher.dispatchDue(AS_OF.plusSeconds(1));
+        dispatcher.dispatchDue(AS_OF.plusSeconds(1), center);
         assertEquals(1, count("select count(*) from outbox where center_id = ?1 and state = 'PENDING' and attempts = 0"));
         given().contentType(ContentType.JSON).header("Authorization", BOOTSTRAP).body(Map.of("active", false))
                 .post("/api/v1/centers/" + center + "/kill-switch").then().statusCode(200);
         given().contentType(ContentType.JSON).header("Authorization", BOOTSTRAP).body(Map.of("active", true))
                 .post("/api/v1/kill-switch").then().statusCode(200);
-        dispatcher.dispatchDue(AS_OF.plusSeconds(2));
+        dispatcher.dispatchDue(AS_OF.plusSeconds(2), center);
         assertEquals(1, count("select count(*) from outbox where center_id = ?1 and state = 'PENDING'"));
         given().contentType(ContentType.JSON).header("Authorization", BOOTSTRAP).body(Map.of("active", false))
                 .post("/api/v1/kill-switch").then().statusCode(200);
-        dispatcher.dispatchDue(AS_OF.plusSeconds(3));
+        dispatcher.dispatchDue(AS_OF.plusSeconds(3), center);
         assertEquals(1, count("select count(*) from outbox where center_id = ?1 and state = 'SENT'"));
     }
 
@@ -176,15 +183,15 @@ class DispatcherTest {
         family("fam-retry", "SMS", null, "+15550000500");
         family("fam-hopeless", "SMS", null, "+15550000400");
         run();
-        dispatcher.dispatchDue(AS_OF.plusSeconds(1));
+        dispatcher.dispatchDue(AS_OF.plusSeconds(1), center);
         assertEquals(1, count("select count(*) from outbox where center_id = ?1 and invoice_id = 'INV-fam-retry' "
                 + "and state = 'PENDING' and attempts = 1 and next_attempt_at = timestamptz '2026-03-09 15:00:31+00'"));
         assertEquals(1, count("select count(*) from outbox where center_id = ?1 and invoice_id = 'INV-fam-hopeless' and state = 'FAILED'"));
         assertEquals(1, count("select count(*) from task where center_id = ?1 and invoice_id = 'INV-fam-hopeless' and type = 'NO_CHANNEL'"));
-        dispatcher.dispatchDue(AS_OF.plusSeconds(10));
+        dispatcher.dispatchDue(AS_OF.plusSeconds(10), center);
         assertEquals(1, count("select count(*) from outbox where center_id = ?1 and invoice_id = 'INV-fam-retry' and attempts = 1"),
                 "not retried before its time");
-        dispatcher.dispatchDue(AS_OF.plusSeconds(40));
+        dispatcher.dispatchDue(AS_OF.plusSeconds(40), center);
         assertEquals(1, count("select count(*) from outbox where center_id = ?1 and invoice_id = 'INV-fam-retry' and attempts = 2"));
     }
 }

@@ -1,0 +1,99 @@
+package app.dunwell.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything that happened to one invoice, in order: decisions with their traces, status changes,
+ * reminders queued and sent, contacts, replies and tasks. Automated entries carry the source {@code Dunwell}.
+ */
+@ApplicationScoped
+public class InvoiceTimeline {
+    private final EntityManager em;
+    private final ObjectMapper mapper;
+
+    public InvoiceTimeline(EntityManager em, ObjectMapper mapper) {
+        this.em = em;
+        this.mapper = mapper;
+    }
+
+    /** One thing that happened. */
+    public record Entry(Instant at, String type, String source, Map<String, Object> details) {
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Entry> of(String centerId, String invoiceId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<Entry> entries = new ArrayList<>();
+            for (Object[] r : (List<Object[]>) query("select created_at, id, ruleset_version, cast(answer as text) from decision_record "
+                    + "where center_id = ?1 and invoice_id = ?2", centerId, invoiceId)) {
+                JsonNode answer = tree((String) r[3]);
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("decisionId", r[1].toString());
+                details.put("rulesetVersion", r[2]);
+                details.put("asOf", answer.path("asOf").asText());
+                details.put("actions", answer.path("actions"));
+                details.put("suppressed", answer.path("suppressed"));
+                details.put("trace", answer.path("trace"));
+                entries.add(new Entry(instant(r[0]), "DECISION", "Dunwell", details));
+                if (answer.hasNonNull("status") && answer.get("status").isObject()) {
+                    entries.add(new Entry(instant(r[0]), "STATUS_CHANGE", "Dunwell", Map.of("from", answer.path("status").path("from").asText(),
+                            "to", answer.path("status").path("to").asText(), "decisionId", r[1].toString())));
+                }
+            }
+            for (Object[] r : (List<Object[]>) query("select created_at, kind, channel, state, not_before, sent_at, source from outbox "
+                    + "where center_id = ?1 and invoice_id = ?2", centerId, invoiceId)) {
+                entries.add(new Entry(instant(r[0]), "REMINDER_QUEUED", (String) r[6], Map.of("kind", r[1], "channel", r[2], "state", r[3],
+                        "notBefore", instant(r[4]).toString())));
+            }
+            for (Object[] r : (List<Object[]>) query("select sent_at, kind, channel from contact where center_id = ?1 and invoice_id = ?2",
+                    centerId, invoiceId)) {
+                entries.add(new Entry(instant(r[0]), "CONTACT", "Dunwell", Map.of("kind", r[1], "channel", r[2])));
+            }
+            for (Object[] r : (List<Object[]>) query("select created_at, type, source from task where center_id = ?1 and invoice_id = ?2",
+                    centerId, invoiceId)) {
+                entries.add(new Entry(instant(r[0]), "TASK", (String) r[2], Map.of("taskType", r[1])));
+            }
+            for (Object[] r : (List<Object[]>) query("select received_at, sentiment, text, promised_on from reply "
+                    + "where center_id = ?1 and invoice_id = ?2", centerId, invoiceId)) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("sentiment", r[1]);
+                details.put("text", r[2]);
+                if (r[3] != null) {
+                    details.put("promisedOn", r[3].toString());
+                }
+                entries.add(new Entry(instant(r[0]), "REPLY", "family", details));
+            }
+            entries.sort(Comparator.comparing(Entry::at));
+            return entries;
+        });
+    }
+
+    private List<?> query(String sql, String centerId, String invoiceId) {
+        return em.createNativeQuery(sql).setParameter(1, centerId).setParameter(2, invoiceId).getResultList();
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof OffsetDateTime o ? o.toInstant() : value instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) value;
+    }
+
+    private JsonNode tree(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
