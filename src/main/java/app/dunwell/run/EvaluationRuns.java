@@ -128,7 +128,7 @@ public class EvaluationRuns {
             if (action.type() == ActionType.ASSESS_LATE_FEE || action.type() == ActionType.WAIVE_LATE_FEE) {
                 invoice.lateFeeAssessed = true;
             } else if (action.type() == ActionType.CREATE_TASK) {
-                em.createNativeQuery("insert into task (id, center_id, invoice_id, type, decision_id) values (?1, ?2, ?3, ?4, ?5) "
+                em.createNativeQuery("insert into task (id, center_id, invoice_id, type, decision_id, created_at) values (?1, ?2, ?3, ?4, ?5, clock_timestamp()) "
                                 + "on conflict do nothing")
                         .setParameter(1, UUID.randomUUID()).setParameter(2, center.id).setParameter(3, invoice.externalId)
                         .setParameter(4, action.taskType().name()).setParameter(5, decisionId).executeUpdate();
@@ -139,7 +139,7 @@ public class EvaluationRuns {
                     default -> "DRAFT";
                 };
                 em.createNativeQuery("insert into outbox (id, center_id, invoice_id, family_id, decision_id, run_id, kind, "
-                                + "days_before, channel, not_before, state) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+                                + "days_before, channel, not_before, state, created_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, clock_timestamp()) "
                                 + "on conflict do nothing")
                         .setParameter(1, UUID.randomUUID()).setParameter(2, center.id).setParameter(3, invoice.externalId)
                         .setParameter(4, invoice.familyId).setParameter(5, decisionId).setParameter(6, runId)
