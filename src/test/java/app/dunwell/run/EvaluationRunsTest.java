@@ -183,6 +183,19 @@ class EvaluationRunsTest {
     }
 
     @Test
+    void aReplyReceivedByWebhookIsSeenByTheNextDecision() throws Exception {
+        event("reply.received", Map.of("familyId", "fam-1", "invoiceId", "INV-OVERDUE",
+                "text", "I lost my job last month and I cannot pay this right now, please help", "receivedAt", "2026-03-08T14:00:00Z"));
+        Map<String, Object> status = runToTheEnd(null);
+        assertEquals(2, status.get("done"));
+        String answer = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "select cast(answer as text) from decision_record where center_id = ?1 and invoice_id = 'INV-OVERDUE'")
+                .setParameter(1, center).getSingleResult());
+        assertTrue(answer.contains("\"PAUSE_AUTOMATION\"") && answer.contains("\"HARDSHIP\"") && answer.contains("HARDSHIP_REVIEW"), answer);
+        assertEquals(0, count("select count(*) from outbox where center_id = ?1 and invoice_id = 'INV-OVERDUE'"), "paused: nothing queued");
+    }
+
+    @Test
     void runsNeedAKeyAndAKnownCenter() {
         given().contentType(ContentType.JSON).body(Map.of("centerId", center)).post("/api/v1/runs").then().statusCode(401);
         given().contentType(ContentType.JSON).header("Authorization", BOOTSTRAP).body(Map.of("centerId", "nope"))
