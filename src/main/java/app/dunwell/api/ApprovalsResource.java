@@ -2,6 +2,7 @@ package app.dunwell.api;
 
 import app.dunwell.decision.InvalidRequestException;
 import app.dunwell.ingest.AuthConfig;
+import app.dunwell.storage.Timestamps;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
@@ -50,7 +51,7 @@ public class ApprovalsResource {
                 "select id, center_id, invoice_id, family_id, kind, channel, not_before from outbox "
                         + "where center_id = ?1 and state = 'AWAITING_APPROVAL' order by not_before").setParameter(1, centerId).getResultList());
         return Response.ok(rows.stream().map(r -> new Waiting((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
-                (String) r[5], r[6] instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) r[6])).toList()).build();
+                (String) r[5], Timestamps.instant(r[6]))).toList()).build();
     }
 
     @POST

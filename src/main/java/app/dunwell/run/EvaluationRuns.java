@@ -8,6 +8,7 @@ import app.dunwell.decision.DecisionRequest;
 import app.dunwell.ingest.Center;
 import app.dunwell.ingest.StoredInvoice;
 import app.dunwell.ruleset.ActiveRuleset;
+import app.dunwell.storage.Timestamps;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -101,8 +102,7 @@ public class EvaluationRuns {
         Object[] run = (Object[]) em.createNativeQuery("select center_id, as_of, dry_run from run where id = ?1")
                 .setParameter(1, runId).getSingleResult();
         String centerId = (String) run[0];
-        Instant asOf = run[1] instanceof java.sql.Timestamp t ? t.toInstant()
-                : run[1] instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) run[1];
+        Instant asOf = Timestamps.instant(run[1]);
         boolean dryRun = (Boolean) run[2];
         Center center = Center.findById(centerId);
         StoredInvoice invoice = StoredInvoice.<StoredInvoice>find("centerId = ?1 and externalId = ?2", centerId, invoiceId).firstResult();
@@ -186,17 +186,9 @@ public class EvaluationRuns {
                     failed++;
                 }
             }
-            return Optional.of(new RunStatus(runId, (String) r[0], instant(r[1]), (Boolean) r[2], items.size(), done, failed,
-                    byType, instant(r[3]), instant(r[4])));
+            return Optional.of(new RunStatus(runId, (String) r[0], Timestamps.instant(r[1]), (Boolean) r[2], items.size(), done, failed,
+                    byType, Timestamps.instant(r[3]), Timestamps.instant(r[4])));
         });
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        return value instanceof java.sql.Timestamp t ? t.toInstant()
-                : value instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) value;
     }
 
     private JsonNode tree(String json) {

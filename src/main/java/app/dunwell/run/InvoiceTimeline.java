@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import app.dunwell.storage.Timestamps;
 import jakarta.persistence.EntityManager;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -47,24 +47,24 @@ public class InvoiceTimeline {
                 details.put("actions", answer.path("actions"));
                 details.put("suppressed", answer.path("suppressed"));
                 details.put("trace", answer.path("trace"));
-                entries.add(new Entry(instant(r[0]), "DECISION", "Dunwell", details));
+                entries.add(new Entry(Timestamps.instant(r[0]), "DECISION", "Dunwell", details));
                 if (answer.hasNonNull("status") && answer.get("status").isObject()) {
-                    entries.add(new Entry(instant(r[0]), "STATUS_CHANGE", "Dunwell", Map.of("from", answer.path("status").path("from").asText(),
+                    entries.add(new Entry(Timestamps.instant(r[0]), "STATUS_CHANGE", "Dunwell", Map.of("from", answer.path("status").path("from").asText(),
                             "to", answer.path("status").path("to").asText(), "decisionId", r[1].toString())));
                 }
             }
             for (Object[] r : (List<Object[]>) query("select created_at, kind, channel, state, not_before, sent_at, source from outbox "
                     + "where center_id = ?1 and invoice_id = ?2", centerId, invoiceId)) {
-                entries.add(new Entry(instant(r[0]), "REMINDER_QUEUED", (String) r[6], Map.of("kind", r[1], "channel", r[2], "state", r[3],
-                        "notBefore", instant(r[4]).toString())));
+                entries.add(new Entry(Timestamps.instant(r[0]), "REMINDER_QUEUED", (String) r[6], Map.of("kind", r[1], "channel", r[2], "state", r[3],
+                        "notBefore", Timestamps.instant(r[4]).toString())));
             }
             for (Object[] r : (List<Object[]>) query("select sent_at, kind, channel from contact where center_id = ?1 and invoice_id = ?2",
                     centerId, invoiceId)) {
-                entries.add(new Entry(instant(r[0]), "CONTACT", "Dunwell", Map.of("kind", r[1], "channel", r[2])));
+                entries.add(new Entry(Timestamps.instant(r[0]), "CONTACT", "Dunwell", Map.of("kind", r[1], "channel", r[2])));
             }
             for (Object[] r : (List<Object[]>) query("select created_at, type, source from task where center_id = ?1 and invoice_id = ?2",
                     centerId, invoiceId)) {
-                entries.add(new Entry(instant(r[0]), "TASK", (String) r[2], Map.of("taskType", r[1])));
+                entries.add(new Entry(Timestamps.instant(r[0]), "TASK", (String) r[2], Map.of("taskType", r[1])));
             }
             for (Object[] r : (List<Object[]>) query("select received_at, sentiment, text, promised_on from reply "
                     + "where center_id = ?1 and invoice_id = ?2", centerId, invoiceId)) {
@@ -74,7 +74,7 @@ public class InvoiceTimeline {
                 if (r[3] != null) {
                     details.put("promisedOn", r[3].toString());
                 }
-                entries.add(new Entry(instant(r[0]), "REPLY", "family", details));
+                entries.add(new Entry(Timestamps.instant(r[0]), "REPLY", "family", details));
             }
             entries.sort(Comparator.comparing(Entry::at));
             return entries;
@@ -83,10 +83,6 @@ public class InvoiceTimeline {
 
     private List<?> query(String sql, String centerId, String invoiceId) {
         return em.createNativeQuery(sql).setParameter(1, centerId).setParameter(2, invoiceId).getResultList();
-    }
-
-    private static Instant instant(Object value) {
-        return value instanceof OffsetDateTime o ? o.toInstant() : value instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) value;
     }
 
     private JsonNode tree(String json) {

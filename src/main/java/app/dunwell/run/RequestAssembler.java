@@ -12,6 +12,7 @@ import app.dunwell.ingest.StoredFamily;
 import app.dunwell.ingest.StoredInvoice;
 import app.dunwell.ingest.StoredPayment;
 import app.dunwell.ingest.StoredReply;
+import app.dunwell.storage.Timestamps;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,12 +62,12 @@ public class RequestAssembler {
         List<Object[]> contactRows = em.createNativeQuery("select sent_at, channel, invoice_id, kind, days_before from contact "
                 + "where center_id = ?1 and family_id = ?2").setParameter(1, center.id).setParameter(2, familyId).getResultList();
         List<DecisionRequest.PastContact> contacts = contactRows.stream().map(r -> new DecisionRequest.PastContact(
-                toInstant(r[0]), Channel.valueOf((String) r[1]), (String) r[2], ReminderKind.valueOf((String) r[3]),
+                Timestamps.instant(r[0]), Channel.valueOf((String) r[1]), (String) r[2], ReminderKind.valueOf((String) r[3]),
                 r[4] == null ? null : ((Number) r[4]).intValue())).toList();
         List<Object[]> taskRows = em.createNativeQuery("select created_at, type from task where center_id = ?1 and invoice_id = ?2")
                 .setParameter(1, center.id).setParameter(2, invoice.externalId).getResultList();
         List<DecisionRequest.PastTask> tasks = taskRows.stream().map(r -> new DecisionRequest.PastTask(
-                toInstant(r[0]), TaskType.valueOf((String) r[1]), invoice.externalId)).toList();
+                Timestamps.instant(r[0]), TaskType.valueOf((String) r[1]), invoice.externalId)).toList();
         List<DecisionRequest.PastInvoice> pastInvoices = StoredInvoice.<StoredInvoice>list(
                         "centerId = ?1 and familyId = ?2 and externalId <> ?3 and dueOn is not null", center.id, familyId, invoice.externalId)
                 .stream().map(p -> new DecisionRequest.PastInvoice(p.externalId, p.dueOn, p.paidOn)).toList();
@@ -74,19 +75,6 @@ public class RequestAssembler {
                 .stream().map(r -> new DecisionRequest.Reply(r.receivedAt, Sentiment.valueOf(r.sentiment), r.promisedOn,
                         r.channel == null ? null : Channel.valueOf(r.channel))).toList();
         return new DecisionRequest.History(contacts, tasks, pastInvoices, replies);
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        throw new IllegalStateException("not a timestamp: " + value);
     }
 
     private Object tree(String json) {

@@ -1,0 +1,26 @@
+package app.dunwell.storage;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
+/** Reads a {@code timestamptz} value as a native query returns it (the driver's type varies). */
+public final class Timestamps {
+    private Timestamps() {
+    }
+
+    public static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        throw new IllegalStateException("not a timestamp: " + value.getClass());
+    }
+}
