@@ -40,9 +40,7 @@ public class ApprovalsResource {
     @GET
     @Operation(summary = "Reminders waiting for approval, of one center")
     public Response waiting(@HeaderParam("Authorization") String authorization, @QueryParam("centerId") String centerId) {
-        if (!BootstrapKey.presentedIn(authorization, auth)) {
-            return Problem.response(401, "unauthorized", "A valid key is required", "send Authorization: Bearer <key>", null);
-        }
+        BootstrapKey.require(authorization, auth);
         if (centerId == null || centerId.isBlank()) {
             throw new InvalidRequestException("centerId", "is required");
         }
@@ -69,9 +67,7 @@ public class ApprovalsResource {
     }
 
     private Response decide(String authorization, String id, String state) {
-        if (!BootstrapKey.presentedIn(authorization, auth)) {
-            return Problem.response(401, "unauthorized", "A valid key is required", "send Authorization: Bearer <key>", null);
-        }
+        BootstrapKey.require(authorization, auth);
         UUID uuid;
         try {
             uuid = UUID.fromString(id);

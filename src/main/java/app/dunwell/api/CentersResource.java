@@ -34,9 +34,7 @@ public class CentersResource {
     @POST
     @Operation(summary = "Create a center with its time zone, closures, settings and mode; returns its webhook secret")
     public Response create(@HeaderParam("Authorization") String authorization, byte[] body) {
-        if (!BootstrapKey.presentedIn(authorization, auth)) {
-            return Problem.response(401, "unauthorized", "A valid bootstrap key is required", "send Authorization: Bearer <key>", null);
-        }
+        BootstrapKey.require(authorization, auth);
         CenterSetup.NewCenter request = JsonBodies.read(mapper, body, CenterSetup.NewCenter.class);
         try {
             return Response.status(201).entity(setup.create(request)).build();
@@ -49,9 +47,7 @@ public class CentersResource {
     @Path("/{centerId}/kill-switch")
     @Operation(summary = "Stop (or resume) all sending for one center")
     public Response center(@HeaderParam("Authorization") String authorization, @PathParam("centerId") String centerId, byte[] body) {
-        if (!BootstrapKey.presentedIn(authorization, auth)) {
-            return Problem.response(401, "unauthorized", "A valid key is required", "send Authorization: Bearer <key>", null);
-        }
+        BootstrapKey.require(authorization, auth);
         boolean active = KillSwitchResource.read(mapper, body);
         killSwitch.setForCenter(centerId, active);
         return Response.ok(Map.of("scope", centerId, "active", active)).build();

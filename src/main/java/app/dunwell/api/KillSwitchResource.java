@@ -35,9 +35,7 @@ public class KillSwitchResource {
     @POST
     @Operation(summary = "Stop (or resume) all sending, for every center")
     public Response global(@HeaderParam("Authorization") String authorization, byte[] body) {
-        if (!BootstrapKey.presentedIn(authorization, auth)) {
-            return Problem.response(401, "unauthorized", "A valid key is required", "send Authorization: Bearer <key>", null);
-        }
+        BootstrapKey.require(authorization, auth);
         boolean active = read(mapper, body);
         killSwitch.setGlobal(active);
         return Response.ok(Map.of("scope", "global", "active", active)).build();

@@ -30,6 +30,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response missingKey(BootstrapKey.MissingKeyException e) {
+        return Problem.response(401, "unauthorized", "A valid key is required", e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
     public Response unauthenticatedWebhook(app.dunwell.ingest.WebhookIngest.UnauthenticatedException e) {
         return Problem.response(401, "bad-signature", "The webhook signature is not valid", e.getMessage(), null);
     }

@@ -44,9 +44,7 @@ public class RunsResource {
     @POST
     @Operation(summary = "Start (or join, with the same runKey) an evaluation run; answers 202 with the run to follow")
     public Response start(@HeaderParam("Authorization") String authorization, byte[] body) {
-        if (!BootstrapKey.presentedIn(authorization, auth)) {
-            return Problem.response(401, "unauthorized", "A valid key is required", "send Authorization: Bearer <key>", null);
-        }
+        BootstrapKey.require(authorization, auth);
         StartRun request = JsonBodies.read(mapper, body, StartRun.class);
         if (request.centerId() == null || QuarkusTransaction.requiringNew().call(() -> Center.findById(request.centerId())) == null) {
             throw new InvalidRequestException("centerId", "is not a known center");
@@ -62,9 +60,7 @@ public class RunsResource {
     @Path("/{id}")
     @Operation(summary = "A run's progress: invoices, decided, failed, actions by type")
     public EvaluationRuns.RunStatus status(@HeaderParam("Authorization") String authorization, @PathParam("id") String id) {
-        if (!BootstrapKey.presentedIn(authorization, auth)) {
-            throw new jakarta.ws.rs.NotAuthorizedException("Bearer");
-        }
+        BootstrapKey.require(authorization, auth);
         UUID uuid;
         try {
             uuid = UUID.fromString(id);

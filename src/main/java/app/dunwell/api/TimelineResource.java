@@ -29,9 +29,7 @@ public class TimelineResource {
     @Operation(summary = "Decisions with their traces, status changes, reminders, contacts, replies and tasks of one invoice, in order")
     public Response of(@HeaderParam("Authorization") String authorization, @PathParam("id") String invoiceId,
                        @QueryParam("centerId") String centerId) {
-        if (!BootstrapKey.presentedIn(authorization, auth)) {
-            return Problem.response(401, "unauthorized", "A valid key is required", "send Authorization: Bearer <key>", null);
-        }
+        BootstrapKey.require(authorization, auth);
         if (centerId == null || centerId.isBlank()) {
             throw new InvalidRequestException("centerId", "is required");
         }

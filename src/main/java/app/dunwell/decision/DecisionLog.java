@@ -1,5 +1,6 @@
 package app.dunwell.decision;
 
+import app.dunwell.storage.JsonColumns;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,8 +33,8 @@ public class DecisionLog {
         record.centerId = centerId;
         record.asOf = decision.asOf();
         record.rulesetVersion = decision.rulesetVersion();
-        record.request = write(request);
-        record.answer = write(decision);
+        record.request = JsonColumns.write(mapper, request);
+        record.answer = JsonColumns.write(mapper, decision);
         record.createdAt = Instant.now();
         record.persist();
         return record.id;
@@ -62,11 +63,4 @@ public class DecisionLog {
         }
     }
 
-    private String write(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

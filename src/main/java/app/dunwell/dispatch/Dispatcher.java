@@ -1,5 +1,6 @@
 package app.dunwell.dispatch;
 
+import app.dunwell.storage.JsonColumns;
 import app.dunwell.decision.Channel;
 import app.dunwell.decision.FamilyFlag;
 import app.dunwell.decision.ReminderKind;
@@ -9,7 +10,6 @@ import app.dunwell.ingest.StoredInvoice;
 import app.dunwell.messaging.Message;
 import app.dunwell.messaging.MessageFacts;
 import app.dunwell.messaging.MessageWording;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -120,19 +120,12 @@ public class Dispatcher {
     }
 
     private MessageFacts facts(Center center, StoredInvoice invoice, StoredFamily family, ReminderKind kind, Channel channel) {
-        List<Map<String, String>> children = family == null ? List.of() : read(family.children, new TypeReference<>() { });
-        List<FamilyFlag> flags = family == null ? List.of() : read(family.flags, new TypeReference<>() { });
+        List<Map<String, String>> children = family == null ? List.of() : JsonColumns.read(mapper, family.children, new TypeReference<>() { });
+        List<FamilyFlag> flags = family == null ? List.of() : JsonColumns.read(mapper, family.flags, new TypeReference<>() { });
         return new MessageFacts(kind, channel, center.name, family == null ? null : family.firstName,
                 children.stream().map(c -> c.get("firstName")).filter(java.util.Objects::nonNull).toList(),
                 invoice.externalId, invoice.balance, invoice.currency, invoice.dueOn,
                 config.paymentLink().replace("{invoiceId}", invoice.externalId), List.of(), flags.contains(FamilyFlag.HARDSHIP));
     }
 
-    private <T> T read(String json, TypeReference<T> type) {
-        try {
-            return mapper.readValue(json == null ? "[]" : json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,8 +1,8 @@
 package app.dunwell.ingest;
 
+import app.dunwell.storage.JsonColumns;
 import app.dunwell.decision.InvalidRequestException;
 import app.dunwell.ruleset.ActiveRuleset;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,7 +58,7 @@ public class CenterSetup {
         center.id = request.id();
         center.name = request.name();
         center.timezone = request.timezone() == null ? "UTC" : request.timezone().getId();
-        center.holidays = write(request.holidays() == null ? List.of() : request.holidays());
+        center.holidays = JsonColumns.write(mapper, request.holidays() == null ? List.of() : request.holidays());
         center.settings = request.settings() == null ? "{}" : request.settings().toString();
         center.mode = (request.mode() == null ? Mode.SHADOW : request.mode()).name();
         center.webhookSecret = "whsec_" + Base64.getEncoder().encodeToString(secret);
@@ -67,11 +67,4 @@ public class CenterSetup {
         return new CreatedCenter(center.id, center.name, center.timezone, Mode.valueOf(center.mode), center.webhookSecret);
     }
 
-    private String write(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

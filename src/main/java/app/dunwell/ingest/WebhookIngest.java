@@ -1,5 +1,6 @@
 package app.dunwell.ingest;
 
+import app.dunwell.storage.JsonColumns;
 import app.dunwell.decision.FieldError;
 import app.dunwell.decision.InvalidRequestException;
 import app.dunwell.decision.JsonMapping;
@@ -192,9 +193,9 @@ public class WebhookIngest {
         if (d.email() != null) family.email = d.email();
         if (d.phone() != null) family.phone = d.phone();
         if (d.preferredChannel() != null) family.preferredChannel = d.preferredChannel().name();
-        if (d.optedOut() != null) family.optedOut = json(d.optedOut());
-        if (d.flags() != null) family.flags = json(d.flags());
-        if (d.children() != null) family.children = json(d.children());
+        if (d.optedOut() != null) family.optedOut = JsonColumns.write(mapper, d.optedOut());
+        if (d.flags() != null) family.flags = JsonColumns.write(mapper, d.flags());
+        if (d.children() != null) family.children = JsonColumns.write(mapper, d.children());
         family.updatedAt = Instant.now();
         family.persist();
     }
@@ -246,13 +247,6 @@ public class WebhookIngest {
         }
     }
 
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static void require(String value, String field) {
         if (value == null || value.isBlank()) {

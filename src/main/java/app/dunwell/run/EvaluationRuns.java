@@ -1,5 +1,6 @@
 package app.dunwell.run;
 
+import app.dunwell.storage.JsonColumns;
 import app.dunwell.decision.Action;
 import app.dunwell.decision.ActionType;
 import app.dunwell.decision.Decision;
@@ -9,7 +10,6 @@ import app.dunwell.ingest.Center;
 import app.dunwell.ingest.StoredInvoice;
 import app.dunwell.ruleset.ActiveRuleset;
 import app.dunwell.storage.Timestamps;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -114,7 +114,7 @@ public class EvaluationRuns {
         }
         em.createNativeQuery("update run_item set state = 'DONE', decision_id = ?1, actions = cast(?2 as jsonb) "
                         + "where run_id = ?3 and invoice_id = ?4")
-                .setParameter(1, decisionId).setParameter(2, json(decision.actions().stream().map(a -> a.type().name()).toList()))
+                .setParameter(1, decisionId).setParameter(2, JsonColumns.write(mapper, decision.actions().stream().map(a -> a.type().name()).toList()))
                 .setParameter(3, runId).setParameter(4, invoiceId).executeUpdate();
         return Optional.of(invoiceId);
     }
@@ -179,7 +179,7 @@ public class EvaluationRuns {
             for (Object[] item : items) {
                 if ("DONE".equals(item[0])) {
                     done++;
-                    for (JsonNode type : tree((String) item[1])) {
+                    for (JsonNode type : JsonColumns.tree(mapper, (String) item[1], "[]")) {
                         byType.merge(type.asText(), 1, Integer::sum);
                     }
                 } else if ("FAILED".equals(item[0])) {
@@ -191,19 +191,5 @@ public class EvaluationRuns {
         });
     }
 
-    private JsonNode tree(String json) {
-        try {
-            return mapper.readTree(json == null ? "[]" : json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

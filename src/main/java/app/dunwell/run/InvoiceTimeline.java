@@ -1,6 +1,6 @@
 package app.dunwell.run;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import app.dunwell.storage.JsonColumns;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -39,7 +39,7 @@ public class InvoiceTimeline {
             List<Entry> entries = new ArrayList<>();
             for (Object[] r : (List<Object[]>) query("select created_at, id, ruleset_version, cast(answer as text) from decision_record "
                     + "where center_id = ?1 and invoice_id = ?2", centerId, invoiceId)) {
-                JsonNode answer = tree((String) r[3]);
+                JsonNode answer = JsonColumns.tree(mapper, (String) r[3], "{}");
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("decisionId", r[1].toString());
                 details.put("rulesetVersion", r[2]);
@@ -85,11 +85,4 @@ public class InvoiceTimeline {
         return em.createNativeQuery(sql).setParameter(1, centerId).setParameter(2, invoiceId).getResultList();
     }
 
-    private JsonNode tree(String json) {
-        try {
-            return mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package app.dunwell.run;
 
+import app.dunwell.storage.JsonColumns;
 import app.dunwell.decision.Channel;
 import app.dunwell.decision.DecisionRequest;
 import app.dunwell.decision.FamilyFlag;
@@ -13,7 +14,6 @@ import app.dunwell.ingest.StoredInvoice;
 import app.dunwell.ingest.StoredPayment;
 import app.dunwell.ingest.StoredReply;
 import app.dunwell.storage.Timestamps;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,13 +40,13 @@ public class RequestAssembler {
         StoredFamily family = invoice.familyId == null ? null : StoredFamily.<StoredFamily>find(
                 "centerId = ?1 and externalId = ?2", center.id, invoice.familyId).firstResult();
         var centerPart = new DecisionRequest.Center(center.id, ZoneId.of(center.timezone),
-                read(center.holidays, new TypeReference<List<LocalDate>>() { }), (ObjectNode) tree(center.settings));
+                JsonColumns.read(mapper, center.holidays, new TypeReference<List<LocalDate>>() { }), (ObjectNode) JsonColumns.tree(mapper, center.settings, "{}"));
         var familyPart = family == null ? null : new DecisionRequest.Family(family.externalId,
                 new DecisionRequest.Contact(family.firstName, family.lastName, family.email, family.phone,
                         family.preferredChannel == null ? null : Channel.valueOf(family.preferredChannel),
-                        read(family.optedOut, new TypeReference<List<Channel>>() { })),
-                read(family.children, new TypeReference<List<DecisionRequest.Child>>() { }),
-                read(family.flags, new TypeReference<List<FamilyFlag>>() { }));
+                        JsonColumns.read(mapper, family.optedOut, new TypeReference<List<Channel>>() { })),
+                JsonColumns.read(mapper, family.children, new TypeReference<List<DecisionRequest.Child>>() { }),
+                JsonColumns.read(mapper, family.flags, new TypeReference<List<FamilyFlag>>() { }));
         List<DecisionRequest.Payment> payments = StoredPayment.<StoredPayment>list(
                         "centerId = ?1 and invoiceId = ?2 and succeeded = true", center.id, invoice.externalId).stream()
                 .map(p -> new DecisionRequest.Payment(p.paidOn, p.amount)).toList();
@@ -77,19 +77,5 @@ public class RequestAssembler {
         return new DecisionRequest.History(contacts, tasks, pastInvoices, replies);
     }
 
-    private Object tree(String json) {
-        try {
-            return mapper.readTree(json == null ? "{}" : json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private <T> T read(String json, TypeReference<T> type) {
-        try {
-            return mapper.readValue(json == null ? "[]" : json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

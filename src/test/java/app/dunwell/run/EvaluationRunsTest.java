@@ -200,5 +200,16 @@ class EvaluationRunsTest {
         given().contentType(ContentType.JSON).body(Map.of("centerId", center)).post("/api/v1/runs").then().statusCode(401);
         given().contentType(ContentType.JSON).header("Authorization", BOOTSTRAP).body(Map.of("centerId", "nope"))
                 .post("/api/v1/runs").then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).header("Authorization", BOOTSTRAP).body(Map.of("centerId", center, "asOf", "tomorrow"))
+                .post("/api/v1/runs").then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("asOf"));
+        given().get("/api/v1/runs/" + UUID.randomUUID()).then().statusCode(401).contentType("application/problem+json");
+        given().header("Authorization", BOOTSTRAP).get("/api/v1/runs/not-a-uuid").then().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("id"));
+        given().contentType(ContentType.JSON).header("Authorization", BOOTSTRAP).body("{}")
+                .post("/api/v1/centers/" + center + "/kill-switch").then().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("active"));
+        given().header("Authorization", BOOTSTRAP).get("/api/v1/approvals").then().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("centerId"));
+        assertEquals(0, count("select count(*) from run where center_id = ?1"), "refused requests started nothing");
     }
 }
