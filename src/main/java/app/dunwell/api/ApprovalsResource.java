@@ -1,7 +1,8 @@
 package app.dunwell.api;
 
-import app.dunwell.decision.InvalidRequestException;
-import app.dunwell.ingest.AuthConfig;
+import app.dunwell.access.Access;
+import app.dunwell.access.Caller;
+import app.dunwell.access.Role;
 import app.dunwell.storage.Timestamps;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.persistence.EntityManager;
@@ -27,23 +28,20 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class ApprovalsResource {
     private final EntityManager em;
-    private final AuthConfig auth;
+    private final Access access;
 
-    public ApprovalsResource(EntityManager em, AuthConfig auth) {
+    public ApprovalsResource(EntityManager em, Access access) {
         this.em = em;
-        this.auth = auth;
+        this.access = access;
     }
 
     public record Waiting(UUID id, String centerId, String invoiceId, String familyId, String kind, String channel, Instant notBefore) {
     }
 
     @GET
-    @Operation(summary = "Reminders waiting for approval, of one center")
-    public Response waiting(@HeaderParam("Authorization") String authorization, @QueryParam("centerId") String centerId) {
-        BootstrapKey.require(authorization, auth);
-        if (centerId == null || centerId.isBlank()) {
-            throw new InvalidRequestException("centerId", "is required");
-        }
+    @Operation(summary = "Reminders waiting for approval, of the key's center (the bootstrap key names it: ?centerId=)")
+    public Response waiting(@HeaderParam("Authorization") String authorization, @QueryParam("centerId") String requested) {
+        String centerId = access.caller(authorization).require(Role.APPROVER).centerOf(requested, "centerId");
         @SuppressWarnings("unchecked")
         List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                 "select id, center_id, invoice_id, family_id, kind, channel, not_before from outbox "
@@ -67,16 +65,12 @@ public class ApprovalsResource {
     }
 
     private Response decide(String authorization, String id, String state) {
-        BootstrapKey.require(authorization, auth);
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("id", "is not a reminder id (a UUID)");
-        }
+        Caller caller = access.caller(authorization).require(Role.APPROVER);
+        UUID uuid = PathIds.uuid(id, "reminder");
+        // A center's key changes only its own center's reminders; another center's are "not found".
         int changed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                "update outbox set state = ?1 where id = ?2 and state = 'AWAITING_APPROVAL'")
-                .setParameter(1, state).setParameter(2, uuid).executeUpdate());
+                "update outbox set state = ?1 where id = ?2 and state = 'AWAITING_APPROVAL' and (cast(?3 as text) is null or center_id = ?3)")
+                .setParameter(1, state).setParameter(2, uuid).setParameter(3, caller.centerId()).executeUpdate());
         if (changed == 0) {
             throw new NotFoundException("no reminder " + id + " waiting for approval");
         }

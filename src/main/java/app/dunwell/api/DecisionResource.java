@@ -1,15 +1,19 @@
 package app.dunwell.api;
 
+import app.dunwell.access.Access;
+import app.dunwell.access.Caller;
+import app.dunwell.access.Role;
 import app.dunwell.decision.Decision;
 import app.dunwell.decision.DecisionRequest;
 import app.dunwell.decision.DecisionLog;
 import app.dunwell.decision.DecisionRequestReader;
-import app.dunwell.decision.InvalidRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PathParam;
 import org.jboss.logging.Logger;
+import java.util.Optional;
 import java.util.UUID;
 import app.dunwell.ruleset.ActiveRuleset;
 import app.dunwell.ruleset.RuleFileError;
@@ -39,10 +43,12 @@ public class DecisionResource {
     private final ActiveRuleset rulesets;
     private final DecisionRequestReader reader;
     private final DecisionLog log;
+    private final Access access;
 
-    public DecisionResource(ActiveRuleset rulesets, ObjectMapper mapper, DecisionLog log) {
+    public DecisionResource(ActiveRuleset rulesets, ObjectMapper mapper, DecisionLog log, Access access) {
         this.rulesets = rulesets;
         this.log = log;
+        this.access = access;
         this.reader = new DecisionRequestReader(mapper);
     }
 
@@ -56,11 +62,17 @@ public class DecisionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Decision.class)))
     @APIResponse(responseCode = "400", description = "Not JSON, a required field missing, or a field of the wrong type or value",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "A key was sent that is unknown or revoked (or keys are required here)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "A center's key sent a request naming another center",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Body larger than 1 MiB",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "No valid ruleset is loaded",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Decision decide(byte[] body) {
+    public Decision decide(@HeaderParam("Authorization") String authorization, byte[] body) {
+        Optional<Caller> caller = access.decisionCaller(authorization);
+        caller.ifPresent(c -> c.require(Role.INTEGRATION, Role.ANALYST));
         if (body != null && body.length > MAX_BODY_BYTES) {
             throw new PayloadTooLargeException(MAX_BODY_BYTES);
         }
@@ -71,9 +83,12 @@ public class DecisionResource {
                         .orElse("no ruleset has been loaded")));
         JsonNode tree = reader.tree(body == null ? new byte[0] : body);
         DecisionRequest request = reader.read(tree);
+        // A center's key decides for its own center: the request may leave center.id out, and may not name another.
+        String centerId = caller.map(c -> c.isBootstrap() ? request.centerOrDefault().id()
+                : c.centerOf(request.centerOrDefault().id(), "center.id")).orElse(request.centerOrDefault().id());
         Decision decision = ruleset.decide(request);
         try {
-            return decision.withId(log.store(tree, decision, request.centerOrDefault().id()));
+            return decision.withId(log.store(tree, decision, centerId, caller.isEmpty()));
         } catch (RuntimeException e) {
             LOG.warnf(e, "Decision for %s made but not stored", decision.invoiceId());
             return decision;
@@ -88,13 +103,11 @@ public class DecisionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DecisionLog.Entry.class)))
     @APIResponse(responseCode = "404", description = "No decision with that id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public DecisionLog.Entry find(@PathParam("id") String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("id", "is not a decision id (a UUID)");
-        }
-        return log.find(uuid).orElseThrow(() -> new NotFoundException("no decision " + id));
+    public DecisionLog.Entry find(@HeaderParam("Authorization") String authorization, @PathParam("id") String id) {
+        Caller caller = access.caller(authorization);
+        UUID uuid = PathIds.uuid(id, "decision");
+        // A center's keys see the decisions of their center made with a key or by a run; anonymous ones only the bootstrap key.
+        return log.find(uuid).filter(e -> caller.isBootstrap() || (caller.sees(e.centerId()) && !e.anonymous()))
+                .orElseThrow(() -> new NotFoundException("no decision " + id));
     }
 }

@@ -2,7 +2,7 @@ package app.dunwell.api;
 
 import app.dunwell.decision.InvalidRequestException;
 import app.dunwell.dispatch.KillSwitch;
-import app.dunwell.ingest.AuthConfig;
+import app.dunwell.access.Access;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -19,12 +19,12 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class KillSwitchResource {
     private final KillSwitch killSwitch;
-    private final AuthConfig auth;
+    private final Access access;
     private final ObjectMapper mapper;
 
-    public KillSwitchResource(KillSwitch killSwitch, AuthConfig auth, ObjectMapper mapper) {
+    public KillSwitchResource(KillSwitch killSwitch, Access access, ObjectMapper mapper) {
         this.killSwitch = killSwitch;
-        this.auth = auth;
+        this.access = access;
         this.mapper = mapper;
     }
 
@@ -33,9 +33,9 @@ public class KillSwitchResource {
     }
 
     @POST
-    @Operation(summary = "Stop (or resume) all sending, for every center")
+    @Operation(summary = "Stop (or resume) all sending, for every center (bootstrap key only)")
     public Response global(@HeaderParam("Authorization") String authorization, byte[] body) {
-        BootstrapKey.require(authorization, auth);
+        access.caller(authorization).requireBootstrap();
         boolean active = read(mapper, body);
         killSwitch.setGlobal(active);
         return Response.ok(Map.of("scope", "global", "active", active)).build();

@@ -1,5 +1,8 @@
 package app.dunwell.api;
 
+import app.dunwell.access.Access;
+import app.dunwell.access.Caller;
+import app.dunwell.access.Role;
 import app.dunwell.decision.Action;
 import app.dunwell.decision.Channel;
 import app.dunwell.decision.FieldError;
@@ -9,6 +12,7 @@ import app.dunwell.messaging.Message;
 import app.dunwell.messaging.MessageFacts;
 import app.dunwell.messaging.MessageWording;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -29,10 +33,12 @@ import java.util.List;
 public class MessagesResource {
     private final MessageWording wording;
     private final ObjectMapper mapper;
+    private final Access access;
 
-    public MessagesResource(MessageWording wording, ObjectMapper mapper) {
+    public MessagesResource(MessageWording wording, ObjectMapper mapper, Access access) {
         this.wording = wording;
         this.mapper = mapper;
+        this.access = access;
     }
 
     /** The reminder (kind, optional channel: all three when absent) and what it may say. */
@@ -50,8 +56,11 @@ public class MessagesResource {
     @POST
     @Operation(summary = "Word a reminder from its facts: the model when configured and its text passes the guard, the templates otherwise")
     @RequestBody(content = @Content(schema = @Schema(implementation = PreviewRequest.class)))
-    public Preview preview(byte[] body) {
+    public Preview preview(@HeaderParam("Authorization") String authorization, byte[] body) {
+        Caller caller = access.caller(authorization).require(Role.ANALYST);
         PreviewRequest request = JsonBodies.read(mapper, body, PreviewRequest.class);
+        // A center's own templates are its own: a center's key words with them, the bootstrap key names the center (or none).
+        String centerId = caller.scopeOf(request.centerId(), "centerId").orElse(null);
         List<FieldError> errors = new ArrayList<>();
         Context c = request.context();
         if (request.kind() == null) {
@@ -84,6 +93,6 @@ public class MessagesResource {
                 c.installments() == null ? List.of() : c.installments(), Boolean.TRUE.equals(c.hardship()));
         List<Channel> channels = request.channel() == null ? List.of(Channel.values()) : List.of(request.channel());
         return new Preview(request.kind(), channels.stream()
-                .map(ch -> wording.word(facts.withChannel(ch), request.centerId())).toList());
+                .map(ch -> wording.word(facts.withChannel(ch), centerId)).toList());
     }
 }

@@ -1,5 +1,7 @@
 package app.dunwell.api;
 
+import app.dunwell.access.Access;
+import app.dunwell.access.Caller;
 import app.dunwell.decision.InvalidRequestException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -30,8 +32,14 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response missingKey(BootstrapKey.MissingKeyException e) {
-        return Problem.response(401, "unauthorized", "A valid key is required", e.getMessage(), null);
+    public Response unauthenticated(Access.Unauthenticated e) {
+        return Response.fromResponse(Problem.response(401, "unauthorized", "A valid key is required", e.getMessage(), null))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(Caller.Forbidden e) {
+        return Problem.response(403, "forbidden", "This key may not do that", e.getMessage(), null);
     }
 
     @ServerExceptionMapper

@@ -1,9 +1,11 @@
 package app.dunwell.api;
 
+import app.dunwell.access.Access;
 import app.dunwell.decision.InvalidRequestException;
 import app.dunwell.messaging.ReplyClassification;
 import app.dunwell.messaging.ReplyClassifier;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,10 +26,12 @@ public class RepliesResource {
 
     private final ReplyClassifier classifier;
     private final ObjectMapper mapper;
+    private final Access access;
 
-    public RepliesResource(ReplyClassifier classifier, ObjectMapper mapper) {
+    public RepliesResource(ReplyClassifier classifier, ObjectMapper mapper, Access access) {
         this.classifier = classifier;
         this.mapper = mapper;
+        this.access = access;
     }
 
     public record ClassifyRequest(String text, Instant receivedAt,
@@ -37,7 +41,8 @@ public class RepliesResource {
     @POST
     @Operation(summary = "Classify a reply into one of the eight sentiments; resolve the day a promise to pay names")
     @RequestBody(content = @Content(schema = @Schema(implementation = ClassifyRequest.class)))
-    public ReplyClassification classify(byte[] body) {
+    public ReplyClassification classify(@HeaderParam("Authorization") String authorization, byte[] body) {
+        access.caller(authorization);
         ClassifyRequest request = JsonBodies.read(mapper, body, ClassifyRequest.class);
         if (request.text() == null || request.text().isBlank()) {
             throw new InvalidRequestException("text", "is required");

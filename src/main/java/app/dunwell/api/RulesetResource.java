@@ -1,5 +1,8 @@
 package app.dunwell.api;
 
+import app.dunwell.access.Access;
+import app.dunwell.access.Caller;
+import app.dunwell.access.Role;
 import app.dunwell.decision.DecisionLog;
 import app.dunwell.decision.FieldError;
 import app.dunwell.decision.InvalidRequestException;
@@ -15,6 +18,7 @@ import app.dunwell.ruleset.Scenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -42,11 +46,13 @@ public class RulesetResource {
     private final ActiveRuleset rulesets;
     private final DecisionLog log;
     private final ObjectMapper mapper;
+    private final Access access;
 
-    public RulesetResource(ActiveRuleset rulesets, DecisionLog log, ObjectMapper mapper) {
+    public RulesetResource(ActiveRuleset rulesets, DecisionLog log, ObjectMapper mapper, Access access) {
         this.rulesets = rulesets;
         this.log = log;
         this.mapper = mapper;
+        this.access = access;
     }
 
     public record FileInfo(String name, String sha256) {
@@ -61,14 +67,16 @@ public class RulesetResource {
     public record ValidateRequest(Map<String, String> files) {
     }
 
-    /** Candidate files, and what to replay: the stored decisions of [from, to) (of one center if given), or the given requests. */
+    /** Candidate files, and what to replay: the stored decisions of [from, to) (of the key's center; with the bootstrap key, of
+     * {@code centerId} or of every center), or the given requests. */
     public record PreviewRequest(Map<String, String> files, Instant from, Instant to, String centerId, List<JsonNode> requests,
                                  Integer limit) {
     }
 
     @GET
     @Operation(summary = "The active ruleset: version, files with their hashes, when it was loaded, and the last refused attempt")
-    public Status status() {
+    public Status status(@HeaderParam("Authorization") String authorization) {
+        access.caller(authorization);
         CompiledRuleset active = rulesets.current().orElse(null);
         List<FileInfo> files = new ArrayList<>();
         if (active != null) {
@@ -82,7 +90,8 @@ public class RulesetResource {
     @Path("/validate")
     @Operation(summary = "Compile and validate candidate files over the active ones and run the scenarios against them")
     @RequestBody(content = @Content(schema = @Schema(implementation = ValidateRequest.class)))
-    public RulesetValidation.Report validate(byte[] body) {
+    public RulesetValidation.Report validate(@HeaderParam("Authorization") String authorization, byte[] body) {
+        access.caller(authorization).require(Role.ANALYST);
         ValidateRequest request = JsonBodies.read(mapper, body, ValidateRequest.class);
         Map<String, String> changes = checkedFiles(request.files(), true);
         RuleFiles candidate = baseFiles().with(ruleFilesOf(changes));
@@ -113,14 +122,17 @@ public class RulesetResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ImpactPreview.Report.class)))
     @APIResponse(responseCode = "422", description = "The candidate ruleset does not compile or validate",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response preview(byte[] body) {
+    public Response preview(@HeaderParam("Authorization") String authorization, byte[] body) {
+        Caller caller = access.caller(authorization).require(Role.ANALYST);
         PreviewRequest request = JsonBodies.read(mapper, body, PreviewRequest.class);
+        // A center's analyst replays its own center's decisions; the bootstrap key may replay every center's.
+        String centerId = caller.scopeOf(request.centerId(), "centerId").orElse(null);
         Map<String, String> changes = checkedFiles(request.files(), false);
         int limit = request.limit() == null ? MAX_REPLAYS : request.limit();
         if (limit < 1 || limit > MAX_REPLAYS) {
             throw new InvalidRequestException("limit", "must be between 1 and " + MAX_REPLAYS);
         }
-        List<ImpactPreview.Replay> replays = replays(request, limit);
+        List<ImpactPreview.Replay> replays = replays(request, centerId, limit);
         CompiledRuleset active = rulesets.current().orElseThrow(() -> new NoActiveRulesetException("nothing to compare with"));
         CompiledRuleset candidate;
         try {
@@ -132,7 +144,7 @@ public class RulesetResource {
         return Response.ok(new ImpactPreview().compare(active, candidate, replays)).build();
     }
 
-    private List<ImpactPreview.Replay> replays(PreviewRequest request, int limit) {
+    private List<ImpactPreview.Replay> replays(PreviewRequest request, String centerId, int limit) {
         if (request.requests() != null) {
             if (request.requests().size() > limit) {
                 throw new InvalidRequestException("requests", "at most " + limit + " requests");
@@ -146,7 +158,7 @@ public class RulesetResource {
         if (!to.isAfter(request.from())) {
             throw new InvalidRequestException("to", "must be after from");
         }
-        return log.madeBetween(request.from(), to, request.centerId(), limit).stream()
+        return log.madeBetween(request.from(), to, centerId, limit).stream()
                 .map(e -> new ImpactPreview.Replay(e.id().toString(), e.request()))
                 .toList();
     }

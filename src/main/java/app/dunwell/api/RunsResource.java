@@ -1,7 +1,9 @@
 package app.dunwell.api;
 
 import app.dunwell.decision.InvalidRequestException;
-import app.dunwell.ingest.AuthConfig;
+import app.dunwell.access.Access;
+import app.dunwell.access.Caller;
+import app.dunwell.access.Role;
 import app.dunwell.ingest.Center;
 import app.dunwell.run.EvaluationRuns;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,31 +29,39 @@ import java.util.UUID;
 public class RunsResource {
     private final EvaluationRuns runs;
     private final ManagedExecutor executor;
-    private final AuthConfig auth;
+    private final Access access;
     private final ObjectMapper mapper;
 
-    public RunsResource(EvaluationRuns runs, ManagedExecutor executor, AuthConfig auth, ObjectMapper mapper) {
+    public RunsResource(EvaluationRuns runs, ManagedExecutor executor, Access access, ObjectMapper mapper) {
         this.runs = runs;
         this.executor = executor;
-        this.auth = auth;
+        this.access = access;
         this.mapper = mapper;
     }
 
-    /** {@code runKey}: runs with the same key are one run (default: a new run each time). */
+    /** {@code centerId}: only with the bootstrap key (a center's key runs its own center). {@code runKey}: runs with the
+     * same key are one run (default: a new run each time). An analyst may start dry runs only. */
     public record StartRun(String centerId, Instant asOf, Boolean dryRun, String runKey) {
     }
 
     @POST
     @Operation(summary = "Start (or join, with the same runKey) an evaluation run; answers 202 with the run to follow")
     public Response start(@HeaderParam("Authorization") String authorization, byte[] body) {
-        BootstrapKey.require(authorization, auth);
+        Caller caller = access.caller(authorization);
         StartRun request = JsonBodies.read(mapper, body, StartRun.class);
-        if (request.centerId() == null || QuarkusTransaction.requiringNew().call(() -> Center.findById(request.centerId())) == null) {
+        boolean dryRun = Boolean.TRUE.equals(request.dryRun());
+        if (dryRun) {
+            caller.require(Role.INTEGRATION, Role.ANALYST);
+        } else {
+            caller.require(Role.INTEGRATION);
+        }
+        String centerId = caller.centerOf(request.centerId(), "centerId");
+        if (QuarkusTransaction.requiringNew().call(() -> Center.findById(centerId)) == null) {
             throw new InvalidRequestException("centerId", "is not a known center");
         }
         Instant asOf = request.asOf() == null ? Instant.now() : request.asOf();
-        String key = request.runKey() == null ? "manual:" + UUID.randomUUID() : request.centerId() + ":" + request.runKey();
-        UUID id = runs.open(request.centerId(), asOf, Boolean.TRUE.equals(request.dryRun()), key);
+        String key = request.runKey() == null ? "manual:" + UUID.randomUUID() : centerId + (dryRun ? ":dry:" : ":") + request.runKey();
+        UUID id = runs.open(centerId, asOf, dryRun, key);
         executor.runAsync(() -> runs.work(id));
         return Response.accepted(runs.status(id).orElseThrow()).build();
     }
@@ -60,13 +70,9 @@ public class RunsResource {
     @Path("/{id}")
     @Operation(summary = "A run's progress: invoices, decided, failed, actions by type")
     public EvaluationRuns.RunStatus status(@HeaderParam("Authorization") String authorization, @PathParam("id") String id) {
-        BootstrapKey.require(authorization, auth);
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("id", "is not a run id (a UUID)");
-        }
-        return runs.status(uuid).orElseThrow(() -> new NotFoundException("no run " + id));
+        Caller caller = access.caller(authorization);
+        UUID uuid = PathIds.uuid(id, "run");
+        return runs.status(uuid).filter(run -> caller.sees(run.centerId()))
+                .orElseThrow(() -> new NotFoundException("no run " + id));
     }
 }

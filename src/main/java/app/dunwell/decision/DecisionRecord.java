@@ -16,6 +16,8 @@ public class DecisionRecord extends PanacheEntityBase {
     public UUID id;
     public String invoiceId;
     public String centerId;
+    /** Asked for without a key: the center is only what the request said. */
+    public boolean anonymous;
     public Instant asOf;
     public String rulesetVersion;
     @Column(columnDefinition = "jsonb")

@@ -7,12 +7,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
 
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.UUID;
 
-/** A center: its time zone, closures, setting overrides, mode and webhook secret. */
+/** A center: its time zone, closures, setting overrides, mode, webhook secret and kill switch. */
 @Entity
 @Table(name = "center")
 public class Center extends PanacheEntityBase {
@@ -28,5 +25,7 @@ public class Center extends PanacheEntityBase {
     public String settings;
     public String mode;
     public String webhookSecret;
+    /** The center's kill switch: nothing is sent while it is on. */
+    public boolean sendingPaused;
     public Instant createdAt;
 }

@@ -3,6 +3,9 @@ package app.dunwell.ingest;
 import app.dunwell.storage.JsonColumns;
 import app.dunwell.decision.InvalidRequestException;
 import app.dunwell.ruleset.ActiveRuleset;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /** Creates a center with its own webhook secret (Standard Webhooks {@code whsec_…}). */
 @ApplicationScoped
@@ -33,7 +37,17 @@ public class CenterSetup {
     public record NewCenter(String id, String name, ZoneId timezone, List<LocalDate> holidays, ObjectNode settings, Mode mode) {
     }
 
-    public record CreatedCenter(String id, String name, String timezone, Mode mode, String webhookSecret) {
+    /** A stored center as shown to its people; the webhook secret is shown once, at creation. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CenterView(String id, String name, String timezone, List<LocalDate> holidays, JsonNode settings, Mode mode,
+                             boolean sendingPaused, String webhookSecret) {
+        public CenterView withoutSecret() {
+            return new CenterView(id, name, timezone, holidays, settings, mode, sendingPaused, null);
+        }
+    }
+
+    /** What may change of a center; a field left out stays as it is. {@code settings} replaces the center's overrides. */
+    public record CenterChange(String name, ZoneId timezone, List<LocalDate> holidays, ObjectNode settings, Mode mode) {
     }
 
     /** Thrown when a center with that id exists. */
@@ -44,7 +58,7 @@ public class CenterSetup {
     }
 
     @Transactional
-    public CreatedCenter create(NewCenter request) {
+    public CenterView create(NewCenter request) {
         if (request.id() == null || !request.id().matches("[A-Za-z0-9._-]{1,64}")) {
             throw new InvalidRequestException("id", "is required: letters, digits, '.', '_' or '-', at most 64");
         }
@@ -64,7 +78,41 @@ public class CenterSetup {
         center.webhookSecret = "whsec_" + Base64.getEncoder().encodeToString(secret);
         center.createdAt = Instant.now();
         center.persist();
-        return new CreatedCenter(center.id, center.name, center.timezone, Mode.valueOf(center.mode), center.webhookSecret);
+        return view(center);
+    }
+
+    @Transactional
+    public Optional<CenterView> find(String id) {
+        return Center.<Center>findByIdOptional(id).map(this::view);
+    }
+
+    @Transactional
+    public Optional<CenterView> change(String id, CenterChange change) {
+        Optional<Center> found = Center.findByIdOptional(id);
+        found.ifPresent(center -> {
+            if (change.settings() != null) {
+                rulesets.current().ifPresent(r -> r.settings(change.settings()));
+                center.settings = change.settings().toString();
+            }
+            if (change.name() != null) {
+                center.name = change.name();
+            }
+            if (change.timezone() != null) {
+                center.timezone = change.timezone().getId();
+            }
+            if (change.holidays() != null) {
+                center.holidays = JsonColumns.write(mapper, change.holidays());
+            }
+            if (change.mode() != null) {
+                center.mode = change.mode().name();
+            }
+        });
+        return found.map(this::view);
+    }
+
+    private CenterView view(Center c) {
+        return new CenterView(c.id, c.name, c.timezone, JsonColumns.read(mapper, c.holidays, new TypeReference<List<LocalDate>>() {
+        }), JsonColumns.tree(mapper, c.settings, "{}"), Mode.valueOf(c.mode), c.sendingPaused, c.webhookSecret);
     }
 
 }

@@ -108,7 +108,7 @@ public class EvaluationRuns {
         StoredInvoice invoice = StoredInvoice.<StoredInvoice>find("centerId = ?1 and externalId = ?2", centerId, invoiceId).firstResult();
         DecisionRequest request = assembler.assemble(center, invoice, asOf);
         Decision decision = rulesets.current().orElseThrow(() -> new IllegalStateException("no valid ruleset")).decide(request);
-        UUID decisionId = log.store(mapper.valueToTree(request), decision, centerId);
+        UUID decisionId = log.store(mapper.valueToTree(request), decision, centerId, false);
         if (!dryRun) {
             apply(center, invoice, decision, decisionId, runId);
         }

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
+import static app.dunwell.TestKeys.withBootstrapKey;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -41,13 +41,13 @@ class ImpactPreviewTest {
         Instant from = Instant.now();
         List<String> ids = new ArrayList<>();
         for (int days = 4; days <= 11; days++) {
-            ids.add(given().contentType(ContentType.JSON).body(overdue(days)).post("/api/v1/decisions")
+            ids.add(withBootstrapKey().contentType(ContentType.JSON).body(overdue(days)).post("/api/v1/decisions")
                     .then().statusCode(200).extract().path("decisionId"));
         }
         String settings = Files.readString(Path.of("rules/settings.json")).replace("\"graceDays\": 5", "\"graceDays\": 8");
 
         // graceDays 5 -> 8: days 6, 7 and 8 lose their fee; 4 and 5 had none; 9, 10 and 11 keep it.
-        given().contentType(ContentType.JSON)
+        withBootstrapKey().contentType(ContentType.JSON)
                 .body(Map.of("files", Map.of("rules/settings.json", settings), "from", from.toString(), "centerId", CENTER))
                 .when().post("/api/v1/ruleset/preview")
                 .then().statusCode(200)
@@ -67,7 +67,7 @@ class ImpactPreviewTest {
         String settings = Files.readString(Path.of("rules/settings.json")).replace("\"graceDays\": 5", "\"graceDays\": 8");
         String body = "{\"files\":{\"rules/settings.json\":" + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(settings)
                 + "},\"requests\":[" + overdue(7) + "," + overdue(9) + "]}";
-        given().contentType(ContentType.JSON).body(body)
+        withBootstrapKey().contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/ruleset/preview")
                 .then().statusCode(200)
                 .body("replayed", equalTo(2))
@@ -78,7 +78,7 @@ class ImpactPreviewTest {
     @Test
     void aBrokenCandidateIsRefusedAsAProblem() throws Exception {
         String drl = Files.readString(Path.of("rules/late-fee.drl")).replace("then", "than");
-        given().contentType(ContentType.JSON)
+        withBootstrapKey().contentType(ContentType.JSON)
                 .body(Map.of("files", Map.of("rules/late-fee.drl", drl), "from", "2026-01-01T00:00:00Z"))
                 .when().post("/api/v1/ruleset/preview")
                 .then().statusCode(422)
@@ -88,11 +88,11 @@ class ImpactPreviewTest {
 
     @Test
     void aPeriodOrRequestsAreRequired() {
-        given().contentType(ContentType.JSON).body("{\"files\":{\"rules/settings.json\":\"{}\"}}")
+        withBootstrapKey().contentType(ContentType.JSON).body("{\"files\":{\"rules/settings.json\":\"{}\"}}")
                 .when().post("/api/v1/ruleset/preview")
                 .then().statusCode(400)
                 .body("errors[0].field", equalTo("from"));
-        given().contentType(ContentType.JSON).body("{\"files\":{\"rules/settings.json\":\"{}\"},\"from\":\"last week\"}")
+        withBootstrapKey().contentType(ContentType.JSON).body("{\"files\":{\"rules/settings.json\":\"{}\"},\"from\":\"last week\"}")
                 .when().post("/api/v1/ruleset/preview")
                 .then().statusCode(400)
                 .body("errors[0].field", equalTo("from"));
@@ -100,18 +100,18 @@ class ImpactPreviewTest {
 
     @Test
     void aStoredDecisionCanBeReadBackWithItsRequestAnswerAndTrace() {
-        String id = given().contentType(ContentType.JSON).body(overdue(7)).post("/api/v1/decisions")
+        String id = withBootstrapKey().contentType(ContentType.JSON).body(overdue(7)).post("/api/v1/decisions")
                 .then().statusCode(200).extract().path("decisionId");
-        given().when().get("/api/v1/decisions/" + id)
+        withBootstrapKey().when().get("/api/v1/decisions/" + id)
                 .then().statusCode(200)
                 .body("id", equalTo(id))
                 .body("request.invoice.id", equalTo("INV-D7"))
                 .body("answer.actions.type", containsInAnyOrder("ASSESS_LATE_FEE"))
                 .body("answer.trace.find { it.rule == 'late fee: assessed' }.source", equalTo("rules/late-fee.drl"))
                 .body("rulesetVersion", notNullValue());
-        given().when().get("/api/v1/decisions/00000000-0000-0000-0000-000000000000")
+        withBootstrapKey().when().get("/api/v1/decisions/00000000-0000-0000-0000-000000000000")
                 .then().statusCode(404).contentType("application/problem+json");
-        given().when().get("/api/v1/decisions/not-a-uuid")
+        withBootstrapKey().when().get("/api/v1/decisions/not-a-uuid")
                 .then().statusCode(400).body("errors[0].field", equalTo("id"));
     }
 }

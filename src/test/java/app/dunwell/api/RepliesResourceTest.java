@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import static io.restassured.RestAssured.given;
+import static app.dunwell.TestKeys.withBootstrapKey;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
@@ -21,7 +21,7 @@ class RepliesResourceTest {
     @Test
     void aPromiseGetsItsDayFromTheCentersLocalDate() {
         // 2026-03-14T02:30Z is still Friday 13 March in New York: "tomorrow" is Saturday the 14th.
-        given().contentType(ContentType.JSON)
+        withBootstrapKey().contentType(ContentType.JSON)
                 .body("{\"text\":\"I will pay tomorrow, promise\",\"receivedAt\":\"2026-03-14T02:30:00Z\",\"timezone\":\"America/New_York\"}")
                 .when().post("/api/v1/replies/classify")
                 .then().statusCode(200)
@@ -38,7 +38,7 @@ class RepliesResourceTest {
             Ya pagué ayer, gracias!                                           | POSITIVE
             """)
     void clearRepliesAreReadRight(String text, String sentiment) {
-        given().contentType(ContentType.JSON).body("{\"text\":\"" + text + "\"}")
+        withBootstrapKey().contentType(ContentType.JSON).body("{\"text\":\"" + text + "\"}")
                 .when().post("/api/v1/replies/classify")
                 .then().statusCode(200)
                 .body("sentiment", equalTo(sentiment))
@@ -47,11 +47,11 @@ class RepliesResourceTest {
 
     @Test
     void badInputIsNamed() {
-        given().contentType(ContentType.JSON).body("{}").when().post("/api/v1/replies/classify")
+        withBootstrapKey().contentType(ContentType.JSON).body("{}").when().post("/api/v1/replies/classify")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("text"));
-        given().contentType(ContentType.JSON).body("{\"text\":\"ok\",\"timezone\":\"Nowhere/Land\"}").when().post("/api/v1/replies/classify")
+        withBootstrapKey().contentType(ContentType.JSON).body("{\"text\":\"ok\",\"timezone\":\"Nowhere/Land\"}").when().post("/api/v1/replies/classify")
                 .then().statusCode(400).body("errors[0].field", equalTo("timezone"));
-        given().contentType(ContentType.JSON).body("{\"text\":\"ok\",\"receivedAt\":\"monday\"}").when().post("/api/v1/replies/classify")
+        withBootstrapKey().contentType(ContentType.JSON).body("{\"text\":\"ok\",\"receivedAt\":\"monday\"}").when().post("/api/v1/replies/classify")
                 .then().statusCode(400).body("errors[0].field", equalTo("receivedAt"));
     }
 }

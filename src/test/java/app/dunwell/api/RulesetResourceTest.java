@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
+import static app.dunwell.TestKeys.withBootstrapKey;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
@@ -22,7 +22,7 @@ class RulesetResourceTest {
     @Test
     void theShippedPolicyValidatesWithAllItsScenarios() throws Exception {
         String settings = Files.readString(Path.of("rules/settings.json"));
-        given().contentType(ContentType.JSON).body(Map.of("files", Map.of("rules/settings.json", settings)))
+        withBootstrapKey().contentType(ContentType.JSON).body(Map.of("files", Map.of("rules/settings.json", settings)))
                 .when().post("/api/v1/ruleset/validate")
                 .then().statusCode(200)
                 .body("valid", equalTo(true))
@@ -34,7 +34,7 @@ class RulesetResourceTest {
     @Test
     void aBrokenCandidateIsReportedWithFileAndLine() throws Exception {
         String drl = Files.readString(Path.of("rules/late-fee.drl")).replace("daysOverdue > $grace", "daysOverdue >>> $grace");
-        given().contentType(ContentType.JSON).body(Map.of("files", Map.of("rules/late-fee.drl", drl)))
+        withBootstrapKey().contentType(ContentType.JSON).body(Map.of("files", Map.of("rules/late-fee.drl", drl)))
                 .when().post("/api/v1/ruleset/validate")
                 .then().statusCode(200)
                 .body("valid", equalTo(false))
@@ -51,7 +51,7 @@ class RulesetResourceTest {
                   "invoice":{"id":"INV-1","dueOn":"2026-03-02","balance":"850.00"}},
                  "expect": {"status":{"from":"UNPAID","to":"FIRST"},
                   "actions":[{"type":"SEND_REMINDER","kind":"OVERDUE_FIRST","channel":"EMAIL"}]}}""";
-        given().contentType(ContentType.JSON)
+        withBootstrapKey().contentType(ContentType.JSON)
                 .body(Map.of("files", Map.of("rules/settings.json", settings, "rules/tests/late-fee--seven-grace-days.json", scenario)))
                 .when().post("/api/v1/ruleset/validate")
                 .then().statusCode(200)
@@ -62,16 +62,16 @@ class RulesetResourceTest {
 
     @Test
     void candidateFilesMustBeRuleFiles() {
-        given().contentType(ContentType.JSON).body(Map.of("files", Map.of("etc/passwd", "x")))
+        withBootstrapKey().contentType(ContentType.JSON).body(Map.of("files", Map.of("etc/passwd", "x")))
                 .when().post("/api/v1/ruleset/validate")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("files.etc/passwd"));
-        given().contentType(ContentType.JSON).body("{\"files\": 3}")
+        withBootstrapKey().contentType(ContentType.JSON).body("{\"files\": 3}")
                 .when().post("/api/v1/ruleset/validate")
                 .then().statusCode(400)
                 .body("errors[0].field", equalTo("files"));
-        given().contentType(ContentType.JSON).body("{}")
+        withBootstrapKey().contentType(ContentType.JSON).body("{}")
                 .when().post("/api/v1/ruleset/validate")
                 .then().statusCode(400)
                 .body("errors[0].field", equalTo("files"));
@@ -79,7 +79,7 @@ class RulesetResourceTest {
 
     @Test
     void theActiveRulesetIsDescribed() {
-        given().when().get("/api/v1/ruleset")
+        withBootstrapKey().when().get("/api/v1/ruleset")
                 .then().statusCode(200)
                 .body("version", startsWith("sha256:"))
                 .body("files.name", hasItem("dmn/late-fee-waiver.dmn"));

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static io.restassured.RestAssured.given;
+import static app.dunwell.TestKeys.withBootstrapKey;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -35,7 +35,7 @@ class LlmWordingTest {
 
     @Test
     void aGoodAnswerFromTheModelIsUsed() {
-        given().contentType(ContentType.JSON).body(request("Goodcase"))
+        withBootstrapKey().contentType(ContentType.JSON).body(request("Goodcase"))
                 .when().post("/api/v1/messages/preview")
                 .then().statusCode(200)
                 .body("messages[0].wordedBy", equalTo("llm"))
@@ -46,7 +46,7 @@ class LlmWordingTest {
 
     @Test
     void anInventedAmountOrDateFailsTheGuardAndTheTemplateIsUsed() {
-        given().contentType(ContentType.JSON).body(request("Guardcase"))
+        withBootstrapKey().contentType(ContentType.JSON).body(request("Guardcase"))
                 .when().post("/api/v1/messages/preview")
                 .then().statusCode(200)
                 .body("messages[0].wordedBy", equalTo("template"))
@@ -57,7 +57,7 @@ class LlmWordingTest {
 
     @Test
     void aTimeoutFallsBackToTheTemplate() {
-        given().contentType(ContentType.JSON).body(request("Slowcase"))
+        withBootstrapKey().contentType(ContentType.JSON).body(request("Slowcase"))
                 .when().post("/api/v1/messages/preview")
                 .then().statusCode(200)
                 .body("messages[0].wordedBy", equalTo("template"))
@@ -66,7 +66,7 @@ class LlmWordingTest {
 
     @Test
     void anAnswerThatIsNotJsonFallsBackToTheTemplate() {
-        given().contentType(ContentType.JSON).body(request("Brokencase"))
+        withBootstrapKey().contentType(ContentType.JSON).body(request("Brokencase"))
                 .when().post("/api/v1/messages/preview")
                 .then().statusCode(200)
                 .body("messages[0].wordedBy", equalTo("template"))
@@ -75,12 +75,12 @@ class LlmWordingTest {
 
     @Test
     void theModelMayClassifyAndTheOfflineClassifierCatchesItsFailures() {
-        given().contentType(ContentType.JSON).body("{\"text\":\"llm-says-hardship: we cannot pay\"}")
+        withBootstrapKey().contentType(ContentType.JSON).body("{\"text\":\"llm-says-hardship: we cannot pay\"}")
                 .when().post("/api/v1/replies/classify")
                 .then().statusCode(200)
                 .body("sentiment", equalTo("HARDSHIP"))
                 .body("classifier", equalTo("llm"));
-        given().contentType(ContentType.JSON)
+        withBootstrapKey().contentType(ContentType.JSON)
                 .body("{\"text\":\"I will pay on Friday\",\"receivedAt\":\"2026-03-11T15:00:00Z\",\"timezone\":\"America/New_York\"}")
                 .when().post("/api/v1/replies/classify")
                 .then().statusCode(200)

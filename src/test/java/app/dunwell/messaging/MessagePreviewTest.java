@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import static io.restassured.RestAssured.given;
+import static app.dunwell.TestKeys.withBootstrapKey;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -43,7 +43,7 @@ class MessagePreviewTest {
                 "invoiceNumber", "INV-1001", "balance", "850.00", "dueOn", "2026-03-02",
                 "paymentLink", "https://pay.example/INV-1001", "hardship", hardship,
                 "installments", List.of(Map.of("dueOn", "2026-03-30", "amount", "425.00"), Map.of("dueOn", "2026-04-13", "amount", "425.00"))));
-        Map<String, Object> message = given().contentType(ContentType.JSON).body(body)
+        Map<String, Object> message = withBootstrapKey().contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/messages/preview")
                 .then().statusCode(200)
                 .body("messages", hasSize(1))
@@ -70,7 +70,7 @@ class MessagePreviewTest {
 
     @Test
     void withoutAChannelEveryChannelIsWorded() {
-        given().contentType(ContentType.JSON).body("""
+        withBootstrapKey().contentType(ContentType.JSON).body("""
                 {"kind":"PRE_DUE","context":{"familyFirstName":"Ana","invoiceNumber":"INV-9","balance":"100.00",
                  "dueOn":"2026-03-02","paymentLink":"https://pay.example/9"}}""")
                 .when().post("/api/v1/messages/preview")
@@ -88,11 +88,11 @@ class MessagePreviewTest {
         String request = """
                 {"kind":"PRE_DUE","channel":"SMS","centerId":"%s","context":{"familyFirstName":"Ana","invoiceNumber":"INV-9",
                  "balance":"100.00","dueOn":"2026-03-02","paymentLink":"https://pay.example/9"}}""";
-        given().contentType(ContentType.JSON).body(request.formatted("ctr-own"))
+        withBootstrapKey().contentType(ContentType.JSON).body(request.formatted("ctr-own"))
                 .when().post("/api/v1/messages/preview")
                 .then().statusCode(200)
                 .body("messages[0].body", equalTo("Hola Ana: la factura INV-9 ($100.00) vence el March 2, 2026. https://pay.example/9"));
-        given().contentType(ContentType.JSON).body(request.formatted("ctr-other"))
+        withBootstrapKey().contentType(ContentType.JSON).body(request.formatted("ctr-other"))
                 .when().post("/api/v1/messages/preview")
                 .then().statusCode(200)
                 .body("messages[0].body", containsString("a friendly reminder"));
@@ -100,12 +100,12 @@ class MessagePreviewTest {
 
     @Test
     void missingFactsAreNamed() {
-        given().contentType(ContentType.JSON).body("{\"kind\":\"PRE_DUE\",\"context\":{\"balance\":\"-1\",\"dueOn\":\"2026-03-02\"}}")
+        withBootstrapKey().contentType(ContentType.JSON).body("{\"kind\":\"PRE_DUE\",\"context\":{\"balance\":\"-1\",\"dueOn\":\"2026-03-02\"}}")
                 .when().post("/api/v1/messages/preview")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", equalTo(List.of("context.invoiceNumber", "context.balance", "context.paymentLink")));
-        given().contentType(ContentType.JSON).body("{\"kind\":\"SOON\",\"context\":{}}")
+        withBootstrapKey().contentType(ContentType.JSON).body("{\"kind\":\"SOON\",\"context\":{}}")
                 .when().post("/api/v1/messages/preview")
                 .then().statusCode(400)
                 .body("errors[0].field", equalTo("kind"));

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import static io.restassured.RestAssured.given;
+import static app.dunwell.TestKeys.withBootstrapKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -130,7 +130,7 @@ class HotReloadTest {
 
     @Test
     void theActiveRulesetListsItsFilesWithHashes() {
-        given().when().get("/api/v1/ruleset").then().statusCode(200)
+        withBootstrapKey().when().get("/api/v1/ruleset").then().statusCode(200)
                 .body("version", org.hamcrest.Matchers.startsWith("sha256:"))
                 .body("loadedAt", org.hamcrest.Matchers.notNullValue())
                 .body("files.name", org.hamcrest.Matchers.hasItems("rules/settings.json", "rules/late-fee.drl", "dmn/escalation.dmn"))
@@ -139,7 +139,7 @@ class HotReloadTest {
 
     private static Map<String, Object> waitForRejectionOf(String file) throws InterruptedException {
         return waitFor(() -> {
-            Map<String, Object> rejected = given().get("/api/v1/ruleset").then().statusCode(200).extract().path("lastRejected");
+            Map<String, Object> rejected = withBootstrapKey().get("/api/v1/ruleset").then().statusCode(200).extract().path("lastRejected");
             if (rejected == null) {
                 return null;
             }
@@ -149,11 +149,11 @@ class HotReloadTest {
     }
 
     private static Response decide(String body) {
-        return given().contentType(ContentType.JSON).body(body).post("/api/v1/decisions");
+        return withBootstrapKey().contentType(ContentType.JSON).body(body).post("/api/v1/decisions");
     }
 
     private static String activeVersion() {
-        return given().get("/api/v1/ruleset").then().statusCode(200).extract().path("version");
+        return withBootstrapKey().get("/api/v1/ruleset").then().statusCode(200).extract().path("version");
     }
 
     private static <T> T waitFor(Supplier<T> probe) throws InterruptedException {

@@ -1,0 +1,111 @@
+package app.dunwell.access;
+
+import app.dunwell.decision.InvalidRequestException;
+import app.dunwell.storage.JsonColumns;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Issues, lists, revokes and recognises the API keys of centers. A key is shown once, when issued. */
+@ApplicationScoped
+public class ApiKeys {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String PREFIX = "dwk_";
+
+    private final ObjectMapper mapper;
+
+    public ApiKeys(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** A key as listed: everything but the key. */
+    public record KeyInfo(UUID id, String centerId, String name, Set<Role> roles, String keyPrefix, Instant createdAt,
+                          Instant revokedAt) {
+    }
+
+    /** A key just issued: the only time {@code key} is shown. */
+    public record IssuedKey(UUID id, String centerId, String name, Set<Role> roles, String key, Instant createdAt) {
+    }
+
+    @Transactional
+    public IssuedKey issue(String centerId, String name, Set<Role> roles) {
+        if (name == null || name.isBlank() || name.length() > 100) {
+            throw new InvalidRequestException("name", "is required (what or who the key is for), at most 100 characters");
+        }
+        if (roles == null || roles.isEmpty()) {
+            throw new InvalidRequestException("roles", "is required: one or more of integration, analyst, approver, admin");
+        }
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        ApiKey stored = new ApiKey();
+        stored.id = UUID.randomUUID();
+        stored.centerId = centerId;
+        stored.name = name.trim();
+        stored.roles = JsonColumns.write(mapper, EnumSet.copyOf(roles));
+        stored.keyHash = hash(key);
+        stored.keyPrefix = key.substring(0, PREFIX.length() + 6);
+        stored.createdAt = Instant.now();
+        stored.persist();
+        return new IssuedKey(stored.id, centerId, stored.name, EnumSet.copyOf(roles), key, stored.createdAt);
+    }
+
+    @Transactional
+    public List<KeyInfo> of(String centerId) {
+        return ApiKey.<ApiKey>find("centerId = ?1 order by createdAt", centerId).list().stream().map(this::info).toList();
+    }
+
+    /** Revokes a key of {@code centerId} (of any center when null); false when there is no such key. */
+    @Transactional
+    public boolean revoke(UUID id, String centerId) {
+        ApiKey key = ApiKey.findById(id);
+        if (key == null || (centerId != null && !centerId.equals(key.centerId))) {
+            return false;
+        }
+        if (key.revokedAt == null) {
+            key.revokedAt = Instant.now();
+        }
+        return true;
+    }
+
+    /** The caller a key stands for, when it is a key of a center and not revoked. */
+    @Transactional
+    public Optional<Caller> callerOf(String key) {
+        if (!key.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        return ApiKey.<ApiKey>find("keyHash = ?1 and revokedAt is null", hash(key)).firstResultOptional()
+                .map(k -> new Caller(k.centerId, roles(k), k.id));
+    }
+
+    private KeyInfo info(ApiKey k) {
+        return new KeyInfo(k.id, k.centerId, k.name, roles(k), k.keyPrefix, k.createdAt, k.revokedAt);
+    }
+
+    private Set<Role> roles(ApiKey k) {
+        return EnumSet.copyOf(JsonColumns.read(mapper, k.roles, new TypeReference<List<Role>>() {
+        }));
+    }
+
+    static String hash(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
