@@ -1,0 +1,565 @@
+package app.dunwell.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.standardwebhooks.Webhook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Two processes of the packaged service ({@code target/quarkus-app/quarkus-run.jar}) on one PostgreSQL
+ * (127.0.0.1:5432, database {@code test}), started with the same run key at the same moment: they must
+ * split one run, decide each open invoice once and queue a reminder of one kind once per invoice.
+ *
+ * <p>Nothing the service stores says which instance decided an invoice, so each instance logs its SQL
+ * ({@code org.hibernate.SQL} at DEBUG, configuration only) and its share is the number of
+ * {@code update run_item set state = 'DONE'} statements in its log ({@code target/two-instances/*.log}).
+ * So that the split does not depend on luck, the test itself holds a row lock on one invoice: the
+ * worker that claims it waits, and the rest of the run can only be done by the other instance.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoInstancesIT {
+    private static final String DB_URL = System.getProperty("it.db.url", "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String DB_USER = System.getProperty("it.db.user", "postgres");
+    private static final String DB_PASSWORD = System.getProperty("it.db.password", "postgres");
+    private static final String KEY = "it-" + UUID.randomUUID();
+    private static final String AS_OF = "2026-03-09T15:00:00Z";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
+    private static final Pattern DONE_UPDATE = Pattern.compile("update run_item set state = 'DONE'");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static Instance a;
+    private static Instance b;
+
+    /** One process of the packaged service, its port and its log. */
+    record Instance(String name, Process process, int port, Path log) {
+        URI uri(String path) {
+            return URI.create("http://127.0.0.1:" + port + path);
+        }
+
+        /** Invoices this instance has decided so far, counted in its SQL log. */
+        int decided() {
+            try {
+                Matcher m = DONE_UPDATE.matcher(Files.readString(log, StandardCharsets.UTF_8));
+                int n = 0;
+                while (m.find()) {
+                    n++;
+                }
+                return n;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @BeforeAll
+    static void startTwoInstances() throws Exception {
+        Path jar = Path.of(System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar"));
+        assertTrue(Files.isRegularFile(jar), jar + " is missing: run the package phase first");
+        Path dir = jar.toAbsolutePath().getParent().getParent().resolve("two-instances");
+        Runtime.getRuntime().addShutdownHook(new Thread(TwoInstancesIT::destroyAll));
+        a = start("a", jar, dir);
+        b = start("b", jar, dir);
+        awaitReady(a);
+        awaitReady(b);
+    }
+
+    @AfterAll
+    static void stopInstances() {
+        destroyAll();
+    }
+
+    private static void destroyAll() {
+        for (Instance i : new Instance[] {a, b}) {
+            if (i != null && i.process().isAlive()) {
+                i.process().destroyForcibly();
+                try {
+                    i.process().waitFor(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    private static Instance start(String name, Path jar, Path dir) throws IOException {
+        Path work = Files.createDirectories(dir.resolve(name));
+        Path log = dir.resolve(name + ".log");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        // The working directory has no rules/ or dmn/: each instance serves the policy packaged in the jar.
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.http.port=" + port,
+                "-Ddunwell.auth.bootstrap-key=" + KEY,
+                "-Ddunwell.runs.scheduled=false",
+                "-Ddunwell.dispatch.scheduled=false",
+                "-Dquarkus.log.category.\"org.hibernate.SQL\".level=DEBUG",
+                // The test database is shared with other branches: a migration newer than this build's is not an error here.
+                "-Dquarkus.flyway.ignore-migration-patterns=*:future",
+                "-jar", jar.toAbsolutePath().toString())
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("DUNWELL_EMBEDDED_DB", "false");
+        builder.environment().put("DUNWELL_DB_URL", DB_URL);
+        builder.environment().put("DUNWELL_DB_USER", DB_USER);
+        builder.environment().put("DUNWELL_DB_PASSWORD", DB_PASSWORD);
+        return new Instance(name, builder.start(), port, log);
+    }
+
+    private static void awaitReady(Instance i) throws Exception {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!i.process().isAlive()) {
+                fail("instance " + i.name() + " exited with " + i.process().exitValue() + "; see " + i.log());
+            }
+            try {
+                HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(i.uri("/q/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        fail("instance " + i.name() + " not ready after " + START_TIMEOUT + "; see " + i.log());
+    }
+
+    // ---- The two scenarios ---------------------------------------------------------
+
+    @Test
+    @Order(1)
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void twoInstancesStartedTogetherSplitOneRunAndDecideEachInvoiceOnce() throws Exception {
+        Center center = centerWithInvoices(120);
+        List<String> open = center.openInvoices();
+        int total = open.size();
+        String middle = open.get(total / 2);
+        int decidedByA = a.decided();
+        int decidedByB = b.decided();
+
+        Map<String, Object> status;
+        try (RowLock held = RowLock.onInvoice(center.id, middle)) {
+            // Both instances are asked for the same run at the same moment.
+            CyclicBarrier together = new CyclicBarrier(2);
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                Future<Map<String, Object>> fromA = threads.submit(() -> { together.await(); return startRun(a, center, "same-moment"); });
+                Future<Map<String, Object>> fromB = threads.submit(() -> { together.await(); return startRun(b, center, "same-moment"); });
+                String runA = (String) fromA.get(30, TimeUnit.SECONDS).get("id");
+                String runB = (String) fromB.get(30, TimeUnit.SECONDS).get("id");
+                assertEquals(runA, runB, "the same run key is one run on both instances");
+                center.run = runA;
+            } finally {
+                threads.shutdownNow();
+            }
+
+            // The worker that claimed the held invoice waits; every other invoice gets decided meanwhile.
+            awaitTrue(() -> held.blockedSessions() == 1, "a worker waits on the held invoice");
+            status = awaitStatus(a, center.run, s -> {
+                assertTrue(held.blockedSessions() <= 1, "two workers are deciding the same invoice");
+                return intOf(s, "done") == total - 1;
+            });
+            assertNull(status.get("finishedAt"), "a run with an invoice still pending is not finished");
+            assertEquals("PENDING", center.itemState(middle));
+        }
+
+        Map<String, Object> onA = awaitStatus(a, center.run, s -> s.get("finishedAt") != null);
+        Map<String, Object> onB = awaitStatus(b, center.run, s -> s.get("finishedAt") != null);
+        for (Map<String, Object> s : List.of(onA, onB)) {
+            assertEquals(total, intOf(s, "total"), "the run's items are the open invoices");
+            assertEquals(total, intOf(s, "done"));
+            assertEquals(0, intOf(s, "failed"));
+        }
+        assertEquals(onA, onB, "both instances report the same run");
+        center.assertEachInvoiceDecidedOnceAndRemindedOncePerKind(open, onA);
+
+        int shareOfA = settled(() -> a.decided()) - decidedByA;
+        int shareOfB = settled(() -> b.decided()) - decidedByB;
+        System.out.printf("TwoInstancesIT: run %s over %d invoices: instance a decided %d, instance b decided %d%n",
+                center.run, total, shareOfA, shareOfB);
+        assertEquals(total, shareOfA + shareOfB, "each invoice decided by exactly one instance");
+        assertTrue(shareOfA >= 1 && shareOfB >= 1, "both instances did part of the run: a " + shareOfA + ", b " + shareOfB);
+    }
+
+    /**
+     * Instance b claims the first invoice and is killed while it holds it (its transaction is open, its
+     * decision not committed); instance a decides the rest, then the invoice b left behind, and finishes the run.
+     */
+    @Test
+    @Order(2) // kills instance b
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void theSurvivorFinishesARunWhenTheOtherInstanceIsKilledMidDecision() throws Exception {
+        Center center = centerWithInvoices(80);
+        List<String> open = center.openInvoices();
+        int total = open.size();
+        String first = open.get(0);
+        String last = open.get(total - 1);
+        int decidedByA = a.decided();
+
+        try (RowLock firstHeld = RowLock.onInvoice(center.id, first); RowLock lastHeld = RowLock.onInvoice(center.id, last)) {
+            center.run = (String) startRun(b, center, "killed").get("id");
+            awaitTrue(() -> firstHeld.blockedSessions() == 1, "b's worker claims the first invoice and waits on it");
+            long bSession = firstHeld.blockedSession();
+
+            assertEquals(center.run, startRun(a, center, "killed").get("id"), "a joins b's run");
+            awaitTrue(() -> lastHeld.blockedSessions() == 1, "a's worker decides everything but b's invoice and reaches the last");
+            Map<String, Object> halfWay = awaitStatus(a, center.run, s -> intOf(s, "done") == total - 2);
+            assertNull(halfWay.get("finishedAt"));
+
+            b.kill();
+            assertFalse(b.process().isAlive(), "b is killed");
+            firstHeld.release();
+            // b's database session finds its client gone and rolls back: the claim on the first invoice ends with it.
+            awaitTrue(() -> !sessionExists(bSession), "b's database session ends");
+            assertEquals("PENDING", center.itemState(first), "b's decision of the first invoice was not kept");
+            assertNull(status(a, center.run).get("finishedAt"));
+        }
+
+        Map<String, Object> finished = awaitStatus(a, center.run, s -> s.get("finishedAt") != null);
+        assertEquals(total, intOf(finished, "total"));
+        assertEquals(total, intOf(finished, "done"), "a decided the invoice b had claimed");
+        assertEquals(0, intOf(finished, "failed"));
+        center.assertEachInvoiceDecidedOnceAndRemindedOncePerKind(open, finished);
+        assertEquals(total, settled(() -> a.decided()) - decidedByA, "a decided every invoice of the run");
+    }
+
+    // ---- A center fed through signed webhooks -------------------------------------------
+
+    /** A center of this test, with invoices fed to both instances; {@link #run} once started. */
+    static final class Center {
+        final String id;
+        final String secret;
+        String run;
+
+        Center(String id, String secret) {
+            this.id = id;
+            this.secret = secret;
+        }
+
+        /** The invoices a run takes, in the order workers claim them. */
+        List<String> openInvoices() throws SQLException {
+            return strings("select external_id from invoice where center_id = ? and balance > 0 "
+                    + "and status not in ('PAID', 'CANCELLED') order by external_id", id);
+        }
+
+        String itemState(String invoiceId) throws SQLException {
+            return strings("select state from run_item where run_id = cast(? as uuid) and invoice_id = ?", run, invoiceId).get(0);
+        }
+
+        void assertEachInvoiceDecidedOnceAndRemindedOncePerKind(List<String> open, Map<String, Object> status) throws SQLException {
+            assertEquals(open, strings("select invoice_id from run_item where run_id = cast(? as uuid) and state = 'DONE' "
+                    + "and decision_id is not null order by invoice_id", run), "every open invoice is a decided item of the run");
+            // The center has this one run: each of its decisions belongs to it, one per invoice.
+            assertEquals(open, strings("select invoice_id from decision_record where center_id = ? order by invoice_id", id),
+                    "exactly one stored decision per invoice");
+            assertEquals(List.of(), strings("select r.invoice_id from run_item r left join decision_record d on d.id = r.decision_id "
+                    + "where r.run_id = cast(? as uuid) and (d.id is null or d.invoice_id <> r.invoice_id)", run),
+                    "each item points at its own invoice's decision");
+            assertEquals(List.of(), strings("select invoice_id || ' ' || kind from outbox where center_id = ? "
+                    + "group by invoice_id, kind having count(*) > 1", id), "a reminder of one kind is queued once per invoice");
+            @SuppressWarnings("unchecked")
+            Map<String, Integer> byType = (Map<String, Integer>) status.get("actionsByType");
+            int reminders = byType.getOrDefault("SEND_REMINDER", 0);
+            assertTrue(reminders > 0, "the run decided reminders: " + byType);
+            assertEquals(reminders, strings("select id::text from outbox where center_id = ?", id).size(),
+                    "each decided reminder queued once");
+        }
+    }
+
+    /**
+     * A center with {@code invoices} invoices over a dozen families; on 2026-03-09 a third of them are 7 days
+     * overdue, a third due in 14 days, a third 16 days overdue, and every tenth is paid (not part of a run).
+     * Events are sent to both instances, four at a time.
+     */
+    private static Center centerWithInvoices(int invoices) throws Exception {
+        String id = "ctr-two-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = send(a, "POST", "/api/v1/centers",
+                Map.of("id", id, "timezone", "America/New_York", "mode", "AUTO"));
+        assertEquals(201, created.statusCode(), created.body());
+        Center center = new Center(id, (String) MAPPER.readValue(created.body(), Map.class).get("webhookSecret"));
+
+        List<Map<String, Object>> families = new ArrayList<>();
+        List<Map<String, Object>> invoiceEvents = new ArrayList<>();
+        List<Map<String, Object>> payments = new ArrayList<>();
+        for (int f = 0; f < 12; f++) {
+            families.add(Map.of("familyId", "fam-" + f, "firstName", "Parent" + f, "email", "parent" + f + "@example.org",
+                    "preferredChannel", "EMAIL"));
+        }
+        for (int i = 0; i < invoices; i++) {
+            String invoiceId = String.format("INV-%04d", i);
+            String dueOn = switch (i % 3) {
+                case 0 -> "2026-03-02";
+                case 1 -> "2026-03-23";
+                default -> "2026-02-21";
+            };
+            invoiceEvents.add(Map.of("invoiceId", invoiceId, "familyId", "fam-" + (i % 12), "issuedOn", "2026-02-01",
+                    "dueOn", dueOn, "total", "500.00"));
+            if (i % 10 == 9) {
+                payments.add(Map.of("paymentId", "pay-" + i, "invoiceId", invoiceId, "amount", "500.00", "paidOn", "2026-02-27"));
+            }
+        }
+        feed(center, "family.updated", families);
+        feed(center, "invoice.created", invoiceEvents);
+        feed(center, "payment.succeeded", payments);
+        assertEquals(invoices - payments.size(), center.openInvoices().size());
+        return center;
+    }
+
+    private static void feed(Center center, String type, List<Map<String, Object>> events) throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> sent = new ArrayList<>();
+            for (int i = 0; i < events.size(); i++) {
+                Instance to = i % 2 == 0 ? a : b;
+                Map<String, Object> data = new LinkedHashMap<>(events.get(i));
+                data.put("centerId", center.id);
+                sent.add(senders.submit(() -> event(to, center.secret, type, data)));
+            }
+            for (Future<Integer> f : sent) {
+                assertEquals(200, f.get(30, TimeUnit.SECONDS), type);
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
+    private static int event(Instance to, String secret, String type, Map<String, Object> data) throws Exception {
+        String payload = MAPPER.writeValueAsString(Map.of("type", type, "data", data));
+        String webhookId = "msg_" + UUID.randomUUID();
+        long now = Instant.now().getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(to.uri("/api/v1/webhooks/platform")).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json").header("webhook-id", webhookId)
+                .header("webhook-timestamp", String.valueOf(now))
+                .header("webhook-signature", new Webhook(secret).sign(webhookId, now, payload))
+                .POST(HttpRequest.BodyPublishers.ofString(payload)).build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            System.out.println("TwoInstancesIT: " + type + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.statusCode();
+    }
+
+    // ---- Runs over HTTP ---------------------------------------------------------------------
+
+    private static Map<String, Object> startRun(Instance on, Center center, String runKey) throws Exception {
+        HttpResponse<String> response = send(on, "POST", "/api/v1/runs",
+                Map.of("centerId", center.id, "asOf", AS_OF, "runKey", runKey));
+        assertEquals(202, response.statusCode(), response.body());
+        return json(response);
+    }
+
+    private static Map<String, Object> status(Instance on, String run) throws Exception {
+        HttpResponse<String> response = send(on, "GET", "/api/v1/runs/" + run, null);
+        assertEquals(200, response.statusCode(), response.body());
+        return json(response);
+    }
+
+    private static Map<String, Object> awaitStatus(Instance on, String run, java.util.function.Predicate<Map<String, Object>> until)
+            throws Exception {
+        Instant deadline = Instant.now().plus(RUN_TIMEOUT);
+        Map<String, Object> last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = status(on, run);
+            if (until.test(last)) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("run " + run + " on instance " + on.name() + " stayed at " + last);
+    }
+
+    private static HttpResponse<String> send(Instance to, String method, String path, Object body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(to.uri(path)).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + KEY);
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body)));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(HttpResponse<String> response) throws IOException {
+        return MAPPER.readValue(response.body(), Map.class);
+    }
+
+    private static int intOf(Map<String, Object> status, String field) {
+        return ((Number) status.get(field)).intValue();
+    }
+
+    // ---- The database, directly -----------------------------------------------------------
+
+    /** A transaction of the test's own that holds one invoice row locked, as a worker busy with it would. */
+    static final class RowLock implements AutoCloseable {
+        private final Connection connection;
+        private final int pid;
+
+        private RowLock(Connection connection, int pid) {
+            this.connection = connection;
+            this.pid = pid;
+        }
+
+        static RowLock onInvoice(String centerId, String invoiceId) throws SQLException {
+            Connection c = DriverManager.getConnection(DB_URL, DB_USER, DB_PASSWORD);
+            try {
+                c.setAutoCommit(false);
+                try (PreparedStatement lock = c.prepareStatement(
+                        "select pg_backend_pid() from invoice where center_id = ? and external_id = ? for update")) {
+                    lock.setString(1, centerId);
+                    lock.setString(2, invoiceId);
+                    try (ResultSet rs = lock.executeQuery()) {
+                        assertTrue(rs.next(), "invoice " + invoiceId + " to hold");
+                        return new RowLock(c, rs.getInt(1));
+                    }
+                }
+            } catch (SQLException | RuntimeException | Error e) {
+                c.close();
+                throw e;
+            }
+        }
+
+        /** Database sessions waiting for this lock. */
+        int blockedSessions() {
+            return longs("select pid from pg_stat_activity where ? = any(pg_blocking_pids(pid))", pid).size();
+        }
+
+        long blockedSession() {
+            List<Long> pids = longs("select pid from pg_stat_activity where ? = any(pg_blocking_pids(pid))", pid);
+            assertEquals(1, pids.size());
+            return pids.get(0);
+        }
+
+        void release() throws SQLException {
+            if (!connection.isClosed()) {
+                connection.rollback();
+                connection.close();
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            release();
+        }
+    }
+
+    private static boolean sessionExists(long pid) {
+        return !longs("select pid from pg_stat_activity where pid = ?", (int) pid).isEmpty();
+    }
+
+    private static List<Long> longs(String sql, int pid) {
+        try (Connection c = DriverManager.getConnection(DB_URL, DB_USER, DB_PASSWORD);
+             PreparedStatement query = c.prepareStatement(sql)) {
+            query.setInt(1, pid);
+            List<Long> found = new ArrayList<>();
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getLong(1));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> strings(String sql, String... parameters) throws SQLException {
+        try (Connection c = DriverManager.getConnection(DB_URL, DB_USER, DB_PASSWORD);
+             PreparedStatement query = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setString(i + 1, parameters[i]);
+            }
+            List<String> found = new ArrayList<>();
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+            }
+            return found;
+        }
+    }
+
+    // ---- Waiting ----------------------------------------------------------------------------
+
+    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plus(RUN_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        fail("timed out waiting until " + what);
+    }
+
+    /** A count read from a log once it stops changing (the last lines may still be on their way to the file). */
+    private static int settled(Callable<Integer> count) throws Exception {
+        int last = count.call();
+        for (int i = 0; i < 20; i++) {
+            Thread.sleep(100);
+            int now = count.call();
+            if (now == last && i >= 2) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
+}
