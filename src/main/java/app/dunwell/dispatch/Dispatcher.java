@@ -1,6 +1,7 @@
 package app.dunwell.dispatch;
 
 import app.dunwell.storage.JsonColumns;
+import app.dunwell.storage.Timestamps;
 import app.dunwell.decision.Channel;
 import app.dunwell.decision.FamilyFlag;
 import app.dunwell.decision.ReminderKind;
@@ -25,7 +26,8 @@ import java.util.UUID;
 
 /**
  * Delivers the outbox: every pending reminder whose {@code notBefore} has come, unless its center or
- * everything is switched off (then it waits, nothing is lost). A sent reminder becomes a contact that
+ * everything is switched off (then it waits, nothing is lost). Each is checked against the policy as of the
+ * moment it goes out ({@link SendTimeCheck}): one the policy no longer owes is withdrawn. A sent reminder becomes a contact that
  * the next decision counts; a failure is retried with backoff, and one that cannot succeed becomes a
  * NO_CHANNEL task for a person. Several instances split the work with {@code FOR UPDATE SKIP LOCKED}.
  */
@@ -38,9 +40,12 @@ public class Dispatcher {
     private final ChannelAdapters channels;
     private final DispatchConfig config;
     private final ObjectMapper mapper;
+    private final SendTimeCheck sendTimeCheck;
 
-    public Dispatcher(EntityManager em, MessageWording wording, ChannelAdapters channels, DispatchConfig config, ObjectMapper mapper) {
+    public Dispatcher(EntityManager em, MessageWording wording, ChannelAdapters channels, DispatchConfig config, ObjectMapper mapper,
+                      SendTimeCheck sendTimeCheck) {
         this.em = em;
+        this.sendTimeCheck = sendTimeCheck;
         this.wording = wording;
         this.channels = channels;
         this.config = config;
@@ -80,24 +85,34 @@ public class Dispatcher {
             return false;
         }
         UUID id = due.get(0);
-        Object[] row = (Object[]) em.createNativeQuery("select center_id, invoice_id, family_id, kind, days_before, channel, attempts "
-                + "from outbox where id = ?1").setParameter(1, id).getSingleResult();
+        Object[] row = (Object[]) em.createNativeQuery("select o.center_id, o.invoice_id, o.family_id, o.kind, o.days_before, o.channel, "
+                + "o.attempts, coalesce(d.as_of, o.not_before) from outbox o left join decision_record d on d.id = o.decision_id "
+                + "where o.id = ?1").setParameter(1, id).getSingleResult();
         String centerId = (String) row[0];
         String invoiceId = (String) row[1];
         String familyId = (String) row[2];
-        Channel channel = Channel.valueOf((String) row[5]);
+        ReminderKind kind = ReminderKind.valueOf((String) row[3]);
+        int daysBefore = ((Number) row[4]).intValue();
         int attempts = ((Number) row[6]).intValue() + 1;
         Center center = Center.findById(centerId);
         StoredInvoice invoice = StoredInvoice.<StoredInvoice>find("centerId = ?1 and externalId = ?2", centerId, invoiceId).firstResult();
+        SendTimeCheck.Verdict verdict = sendTimeCheck.check(center, invoice, kind, daysBefore < 0 ? null : daysBefore,
+                Timestamps.instant(row[7]), now);
+        if (!verdict.send()) {
+            LOG.infof("Reminder %s %s for invoice %s withdrawn: %s", id, kind, invoiceId, verdict.reason());
+            em.createNativeQuery("update outbox set state = 'WITHDRAWN', last_error = ?1 where id = ?2")
+                    .setParameter(1, verdict.reason()).setParameter(2, id).executeUpdate();
+            return true;
+        }
+        Channel channel = verdict.channel();
         StoredFamily family = familyId == null ? null
                 : StoredFamily.<StoredFamily>find("centerId = ?1 and externalId = ?2", centerId, familyId).firstResult();
         try {
-            Message message = wording.word(facts(center, invoice, family, ReminderKind.valueOf((String) row[3]), channel), centerId);
+            Message message = wording.word(facts(center, invoice, family, kind, channel), centerId);
             channels.send(message, new ChannelAdapters.Recipient(familyId, family == null ? null : family.email,
                     family == null ? null : family.phone), invoiceId);
-            em.createNativeQuery("update outbox set state = 'SENT', sent_at = ?1, attempts = ?2, last_error = null where id = ?3")
-                    .setParameter(1, now).setParameter(2, attempts).setParameter(3, id).executeUpdate();
-            int daysBefore = ((Number) row[4]).intValue();
+            em.createNativeQuery("update outbox set state = 'SENT', sent_at = ?1, attempts = ?2, last_error = null, channel = ?3 where id = ?4")
+                    .setParameter(1, now).setParameter(2, attempts).setParameter(3, channel.name()).setParameter(4, id).executeUpdate();
             em.createNativeQuery("insert into contact (id, center_id, family_id, invoice_id, kind, days_before, channel, sent_at, outbox_id) "
                             + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
                     .setParameter(1, UUID.randomUUID()).setParameter(2, centerId).setParameter(3, familyId == null ? "" : familyId)
@@ -108,8 +123,10 @@ public class Dispatcher {
                 LOG.warnf("Reminder %s for invoice %s failed for good: %s", id, invoiceId, e.getMessage());
                 em.createNativeQuery("update outbox set state = 'FAILED', attempts = ?1, last_error = ?2 where id = ?3")
                         .setParameter(1, attempts).setParameter(2, e.getMessage()).setParameter(3, id).executeUpdate();
-                em.createNativeQuery("insert into task (id, center_id, invoice_id, type) values (?1, ?2, ?3, 'NO_CHANNEL') on conflict do nothing")
-                        .setParameter(1, UUID.randomUUID()).setParameter(2, centerId).setParameter(3, invoiceId).executeUpdate();
+                em.createNativeQuery("insert into task (id, center_id, invoice_id, type, created_at) values (?1, ?2, ?3, 'NO_CHANNEL', ?4) "
+                                + "on conflict do nothing")
+                        .setParameter(1, UUID.randomUUID()).setParameter(2, centerId).setParameter(3, invoiceId).setParameter(4, now)
+                        .executeUpdate();
             } else {
                 Instant next = now.plus(config.firstRetry().multipliedBy(1L << Math.min(attempts - 1, 20)));
                 em.createNativeQuery("update outbox set attempts = ?1, last_error = ?2, next_attempt_at = ?3 where id = ?4")

@@ -64,7 +64,9 @@ public class RequestAssembler {
         List<DecisionRequest.PastContact> contacts = contactRows.stream().map(r -> new DecisionRequest.PastContact(
                 Timestamps.instant(r[0]), Channel.valueOf((String) r[1]), (String) r[2], ReminderKind.valueOf((String) r[3]),
                 r[4] == null ? null : ((Number) r[4]).intValue())).toList();
-        List<Object[]> taskRows = em.createNativeQuery("select created_at, type from task where center_id = ?1 and invoice_id = ?2")
+        // A task counts from the moment of the decision that created it (its asOf), so runs of past days see their own tasks.
+        List<Object[]> taskRows = em.createNativeQuery("select coalesce(d.as_of, t.created_at), t.type from task t "
+                        + "left join decision_record d on d.id = t.decision_id where t.center_id = ?1 and t.invoice_id = ?2")
                 .setParameter(1, center.id).setParameter(2, invoice.externalId).getResultList();
         List<DecisionRequest.PastTask> tasks = taskRows.stream().map(r -> new DecisionRequest.PastTask(
                 Timestamps.instant(r[0]), TaskType.valueOf((String) r[1]), invoice.externalId)).toList();

@@ -179,6 +179,24 @@ class DispatcherTest {
     }
 
     @Test
+    void aReminderTheFamilyOutranByPayingOrReplyingIsWithdrawnNotSent() throws Exception {
+        family("fam-pays", "EMAIL", "pat@example.org", null);
+        family("fam-replies", "EMAIL", "rae@example.org", null);
+        run();
+        event("payment.succeeded", Map.of("paymentId", "p-" + center, "invoiceId", "INV-fam-pays", "amount", "850.00", "paidOn", "2026-03-09"));
+        event("reply.received", Map.of("familyId", "fam-replies", "invoiceId", "INV-fam-replies", "receivedAt", AS_OF.plusSeconds(60).toString(),
+                "text", "I lost my job last month and I cannot pay this right now, please help"));
+        int mailsBefore = smtp.getReceivedMessages().length;
+        dispatcher.dispatchDue(AS_OF.plusSeconds(120), center);
+        assertEquals(mailsBefore, smtp.getReceivedMessages().length, "nothing sent");
+        assertEquals(0, count("select count(*) from contact where center_id = ?1"));
+        assertEquals(1, count("select count(*) from outbox where center_id = ?1 and invoice_id = 'INV-fam-pays' and state = 'WITHDRAWN' "
+                + "and last_error like 'no longer owed%'"));
+        assertEquals(1, count("select count(*) from outbox where center_id = ?1 and invoice_id = 'INV-fam-replies' and state = 'WITHDRAWN' "
+                + "and last_error like 'paused (HARDSHIP)%'"));
+    }
+
+    @Test
     void aFailingProviderIsRetriedWithBackoffAndAHopelessOneBecomesATask() throws Exception {
         family("fam-retry", "SMS", null, "+15550000500");
         family("fam-hopeless", "SMS", null, "+15550000400");

@@ -20,7 +20,6 @@ import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -478,10 +477,12 @@ class SixtyDaySimulationTest {
     }
 
     @Test
-    @Disabled("Service defect, reported with this test: the dispatcher delivers a reminder queued before the invoice was paid "
-            + "in full (OVERDUE_FIRST by SMS on Mon 2026-02-02, decided Sat 01-31, paid Sun 02-01). Remove this line once fixed.")
     void aFamilyThatPaysWhileItsFirstNoticeWaitsForMondayGetsNothingAfterThePayment() {
+        // Decided Sat 01-31 (no weekend sending: queued for Mon 02-02), paid in full Sun 02-01: asked again at send time,
+        // the policy owes nothing, so the notice is withdrawn instead of sent.
         assertNoticesOf(DIAZ);
+        assertEquals(List.of("INV-DIAZ OVERDUE_FIRST WITHDRAWN"), rowsAsText("select invoice_id, kind, state from outbox "
+                + "where center_id = ?1 and invoice_id = 'INV-DIAZ' and state <> 'SENT'"));
     }
 
     @Test
