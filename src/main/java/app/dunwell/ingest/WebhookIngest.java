@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.standardwebhooks.Webhook;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -26,6 +27,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -105,12 +107,17 @@ public class WebhookIngest {
         return new Receipt(webhookId, type, false);
     }
 
+    /** The invoice, locked until this event is stored: an evaluation run deciding it at the same time waits, or is waited for. */
+    private static Optional<StoredInvoice> lockedInvoice(Center center, String invoiceId) {
+        return StoredInvoice.<StoredInvoice>find("centerId = ?1 and externalId = ?2", center.id, invoiceId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
     private void applyInvoice(Center center, WebhookEvents.InvoiceData d, boolean created) {
         require(d.invoiceId(), "data.invoiceId");
         notNegative(d.total(), "data.total");
         notNegative(d.balance(), "data.balance");
-        StoredInvoice invoice = StoredInvoice.<StoredInvoice>find("centerId = ?1 and externalId = ?2", center.id, d.invoiceId())
-                .firstResultOptional().orElse(null);
+        StoredInvoice invoice = lockedInvoice(center, d.invoiceId()).orElse(null);
         if (invoice == null) {
             invoice = new StoredInvoice();
             invoice.id = UUID.randomUUID();
@@ -161,8 +168,7 @@ public class WebhookIngest {
         payment.succeeded = succeeded;
         payment.receivedAt = Instant.now();
         payment.persist();
-        StoredInvoice.<StoredInvoice>find("centerId = ?1 and externalId = ?2", center.id, d.invoiceId())
-                .firstResultOptional().ifPresent(invoice -> {
+        lockedInvoice(center, d.invoiceId()).ifPresent(invoice -> {
                     if (d.balance() != null) {
                         invoice.balance = d.balance();
                     } else if (succeeded) {

@@ -15,14 +15,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Evaluation runs over a center's open invoices. Opening a run with a key that exists joins it, so
@@ -32,6 +35,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class EvaluationRuns {
+    /** How long a worker with nothing left to claim waits for items other workers hold. */
+    static final Duration STRAGGLER_WAIT = Duration.ofMinutes(2);
+
     private static final Logger LOG = Logger.getLogger(EvaluationRuns.class);
 
     private final EntityManager em;
@@ -61,29 +67,50 @@ public class EvaluationRuns {
                     .setParameter(1, UUID.randomUUID()).setParameter(2, centerId).setParameter(3, runKey)
                     .setParameter(4, asOf).setParameter(5, dryRun).executeUpdate();
             UUID id = (UUID) em.createNativeQuery("select id from run where run_key = ?1").setParameter(1, runKey).getSingleResult();
+            // A finished run is joined as it is: invoices opened since wait for the next run, decided as of its own asOf.
             em.createNativeQuery("insert into run_item (run_id, invoice_id) select ?1, external_id from invoice "
-                            + "where center_id = ?2 and balance > 0 and status not in ('PAID', 'CANCELLED') on conflict do nothing")
+                            + "where center_id = ?2 and balance > 0 and status not in ('PAID', 'CANCELLED') "
+                            + "and exists (select 1 from run where id = ?1 and finished_at is null) on conflict do nothing")
                     .setParameter(1, id).setParameter(2, centerId).executeUpdate();
             return id;
         });
     }
 
-    /** Works on the run until no pending item is left; returns how many invoices this worker decided. */
+    /**
+     * Works on the run until no pending item is left; returns how many invoices this worker decided. When the items left
+     * are being decided by other workers, it waits for them (up to {@link #STRAGGLER_WAIT}): a worker that dies releases
+     * its item (its transaction rolls back) and this one decides it, so the run still finishes.
+     */
     public int work(UUID runId) {
         int decided = 0;
+        Instant waitingSince = null;
         while (true) {
+            AtomicReference<String> claimedId = new AtomicReference<>();
             Optional<String> claimed;
             try {
-                claimed = QuarkusTransaction.requiringNew().call(() -> processOne(runId));
+                claimed = QuarkusTransaction.requiringNew().call(() -> processOne(runId, claimedId));
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Run %s: an invoice could not be decided", runId);
-                markFailed(runId, e);
+                LOG.errorf(e, "Run %s: invoice %s could not be decided", runId, claimedId.get());
+                if (claimedId.get() == null) {
+                    break;
+                }
+                markFailed(runId, claimedId.get(), e);
                 continue;
             }
-            if (claimed.isEmpty()) {
+            if (claimed.isPresent()) {
+                decided++;
+                waitingSince = null;
+                continue;
+            }
+            if (pending(runId) == 0) {
                 break;
             }
-            decided++;
+            waitingSince = waitingSince == null ? Instant.now() : waitingSince;
+            if (Duration.between(waitingSince, Instant.now()).compareTo(STRAGGLER_WAIT) > 0) {
+                LOG.warnf("Run %s: invoices still held by another worker after %s; the next worker to join finishes them", runId, STRAGGLER_WAIT);
+                break;
+            }
+            sleep(Duration.ofMillis(200));
         }
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update run set finished_at = now() where id = ?1 "
                 + "and finished_at is null and not exists (select 1 from run_item where run_id = ?1 and state = 'PENDING')")
@@ -91,7 +118,21 @@ public class EvaluationRuns {
         return decided;
     }
 
-    private Optional<String> processOne(UUID runId) {
+    private long pending(UUID runId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from run_item where run_id = ?1 and state = 'PENDING'").setParameter(1, runId).getSingleResult()).longValue());
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for other workers", e);
+        }
+    }
+
+    private Optional<String> processOne(UUID runId, AtomicReference<String> claimedId) {
         @SuppressWarnings("unchecked")
         List<String> next = em.createNativeQuery("select invoice_id from run_item where run_id = ?1 and state = 'PENDING' "
                 + "order by invoice_id limit 1 for update skip locked").setParameter(1, runId).getResultList();
@@ -99,13 +140,16 @@ public class EvaluationRuns {
             return Optional.empty();
         }
         String invoiceId = next.get(0);
+        claimedId.set(invoiceId);
         Object[] run = (Object[]) em.createNativeQuery("select center_id, as_of, dry_run from run where id = ?1")
                 .setParameter(1, runId).getSingleResult();
         String centerId = (String) run[0];
         Instant asOf = Timestamps.instant(run[1]);
         boolean dryRun = (Boolean) run[2];
         Center center = Center.findById(centerId);
-        StoredInvoice invoice = StoredInvoice.<StoredInvoice>find("centerId = ?1 and externalId = ?2", centerId, invoiceId).firstResult();
+        // Locked until the decision and its effects are written: a payment arriving meanwhile waits and is applied after, not lost.
+        StoredInvoice invoice = StoredInvoice.<StoredInvoice>find("centerId = ?1 and externalId = ?2", centerId, invoiceId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
         DecisionRequest request = assembler.assemble(center, invoice, asOf);
         Decision decision = rulesets.current().orElseThrow(() -> new IllegalStateException("no valid ruleset")).decide(request);
         UUID decisionId = log.store(mapper.valueToTree(request), decision, centerId, false);
@@ -151,14 +195,11 @@ public class EvaluationRuns {
         invoice.updatedAt = Instant.now();
     }
 
-    private void markFailed(UUID runId, RuntimeException e) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            @SuppressWarnings("unchecked")
-            List<String> next = em.createNativeQuery("select invoice_id from run_item where run_id = ?1 and state = 'PENDING' "
-                    + "order by invoice_id limit 1 for update skip locked").setParameter(1, runId).getResultList();
-            next.forEach(id -> em.createNativeQuery("update run_item set state = 'FAILED', error = ?1 where run_id = ?2 and invoice_id = ?3")
-                    .setParameter(1, String.valueOf(e)).setParameter(2, runId).setParameter(3, id).executeUpdate());
-        });
+    /** Marks the invoice that failed (if no other worker decided it meanwhile), so the run goes on with the others. */
+    private void markFailed(UUID runId, String invoiceId, RuntimeException e) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update run_item set state = 'FAILED', error = ?1 "
+                        + "where run_id = ?2 and invoice_id = ?3 and state = 'PENDING'")
+                .setParameter(1, String.valueOf(e)).setParameter(2, runId).setParameter(3, invoiceId).executeUpdate());
     }
 
     public Optional<RunStatus> status(UUID runId) {

@@ -133,6 +133,20 @@ class EvaluationRunsTest {
     }
 
     @Test
+    void joiningAFinishedRunChangesNothingAndADryRunNeverJoinsARealOne() throws Exception {
+        Map<String, Object> first = runToTheEnd("daily-2026-03-09");
+        event("invoice.created", Map.of("invoiceId", "INV-LATER", "familyId", "fam-1", "issuedOn", "2026-03-09", "dueOn", "2026-03-20", "total", "90.00"));
+        Map<String, Object> again = runToTheEnd("daily-2026-03-09");
+        assertEquals(first.get("id"), again.get("id"));
+        assertEquals(2, again.get("total"), "an invoice opened after the run finished waits for the next run");
+        String dry = given().contentType(ContentType.JSON).header("Authorization", BOOTSTRAP)
+                .body(Map.of("centerId", center, "asOf", "2026-03-09T15:00:00Z", "runKey", "daily-2026-03-09", "dryRun", true))
+                .post("/api/v1/runs").then().statusCode(202).extract().path("id");
+        assertTrue(!dry.equals(first.get("id")), "a dry run with a real run's key is a run of its own");
+        assertEquals(3, waitUntilFinished(dry).get("total"));
+    }
+
+    @Test
     void aDryRunDecidesButChangesNothing() throws Exception {
         Map<String, Object> body = Map.of("centerId", center, "asOf", "2026-03-09T15:00:00Z", "dryRun", true);
         String id = given().contentType(ContentType.JSON).header("Authorization", BOOTSTRAP).body(body)
