@@ -1,9 +1,8 @@
 package app.dunwell.dispatch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import app.dunwell.SignedEvents;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import com.standardwebhooks.Webhook;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -104,15 +103,8 @@ class DispatcherTest {
         event("invoice.created", Map.of("invoiceId", "INV-" + id, "familyId", id, "issuedOn", "2026-02-01", "dueOn", "2026-03-02", "total", "850.00"));
     }
 
-    private void event(String type, Map<String, Object> data) throws Exception {
-        Map<String, Object> withCenter = new LinkedHashMap<>(data);
-        withCenter.put("centerId", center);
-        String payload = new ObjectMapper().writeValueAsString(Map.of("type", type, "data", withCenter));
-        String id = "msg_" + UUID.randomUUID();
-        long now = Instant.now().getEpochSecond();
-        given().contentType(ContentType.JSON).body(payload).header("webhook-id", id).header("webhook-timestamp", String.valueOf(now))
-                .header("webhook-signature", new Webhook(secret).sign(id, now, payload)).post("/api/v1/webhooks/platform")
-                .then().statusCode(200);
+    private void event(String type, Map<String, Object> data) {
+        new SignedEvents(center, secret).send(type, data);
     }
 
     private void run() throws InterruptedException {

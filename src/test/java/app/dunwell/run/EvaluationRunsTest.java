@@ -1,7 +1,7 @@
 package app.dunwell.run;
 
+import app.dunwell.SignedEvents;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.standardwebhooks.Webhook;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -47,15 +47,8 @@ class EvaluationRunsTest {
         event("payment.succeeded", Map.of("paymentId", "p-1", "invoiceId", "INV-PAID", "amount", "100.00", "paidOn", "2026-02-27"));
     }
 
-    private void event(String type, Map<String, Object> data) throws Exception {
-        Map<String, Object> withCenter = new LinkedHashMap<>(data);
-        withCenter.put("centerId", center);
-        String payload = MAPPER.writeValueAsString(Map.of("type", type, "data", withCenter));
-        String id = "msg_" + UUID.randomUUID();
-        long now = Instant.now().getEpochSecond();
-        given().contentType(ContentType.JSON).body(payload).header("webhook-id", id).header("webhook-timestamp", String.valueOf(now))
-                .header("webhook-signature", new Webhook(secret).sign(id, now, payload))
-                .post("/api/v1/webhooks/platform").then().statusCode(200);
+    private void event(String type, Map<String, Object> data) {
+        new SignedEvents(center, secret).send(type, data);
     }
 
     private Map<String, Object> runToTheEnd(String runKey) throws InterruptedException {

@@ -1,12 +1,12 @@
 package app.dunwell.run;
 
+import app.dunwell.SignedEvents;
 import app.dunwell.dispatch.Dispatcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
-import com.standardwebhooks.Webhook;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -308,15 +308,8 @@ class SixtyDaySimulationTest {
         }
     }
 
-    private void event(String type, Map<String, Object> data) throws Exception {
-        Map<String, Object> withCenter = new LinkedHashMap<>(data);
-        withCenter.put("centerId", center);
-        String payload = MAPPER.writeValueAsString(Map.of("type", type, "data", withCenter));
-        String id = "msg_" + UUID.randomUUID();
-        long now = Instant.now().getEpochSecond();
-        given().contentType(ContentType.JSON).body(payload).header("webhook-id", id).header("webhook-timestamp", String.valueOf(now))
-                .header("webhook-signature", new Webhook(secret).sign(id, now, payload))
-                .post("/api/v1/webhooks/platform").then().statusCode(200);
+    private void event(String type, Map<String, Object> data) {
+        new SignedEvents(center, secret).send(type, data);
     }
 
     /** The daily run: started over HTTP as of that moment, followed until it has decided every open invoice. */

@@ -147,8 +147,6 @@ class TwoInstancesIT {
                 "-Ddunwell.runs.scheduled=false",
                 "-Ddunwell.dispatch.scheduled=false",
                 "-Dquarkus.log.category.\"org.hibernate.SQL\".level=DEBUG",
-                // The test database is shared with other branches: a migration newer than this build's is not an error here.
-                "-Dquarkus.flyway.ignore-migration-patterns=*:future",
                 "-jar", jar.toAbsolutePath().toString())
                 .directory(work.toFile())
                 .redirectErrorStream(true)
