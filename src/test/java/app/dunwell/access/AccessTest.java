@@ -261,6 +261,24 @@ class AccessTest {
     }
 
     @Test
+    void changingACenterNamesTheFieldThatIsWrongAndChangesNothing() {
+        String path = "/api/v1/centers/" + ours;
+        problem(withKey(oursAdmin).contentType(ContentType.JSON).body(Map.of("mode", "SOMETIMES")).patch(path).then()
+                .body("errors[0].field", equalTo("mode")), 400);
+        problem(withKey(oursAdmin).contentType(ContentType.JSON).body(Map.of("mode", "AUTO", "timezone", "Mars/Olympus_Mons")).patch(path).then()
+                .body("errors[0].field", equalTo("timezone")), 400);
+        problem(withKey(oursAdmin).contentType(ContentType.JSON).body(Map.of("mode", "AUTO", "holidays", List.of("2026-02-30"))).patch(path).then()
+                .body("errors[0].field", containsString("holidays")), 400);
+        problem(withKey(oursAdmin).contentType(ContentType.JSON).body(Map.of("mode", "AUTO", "settings", Map.of("graceDays", -3))).patch(path).then()
+                .body("errors[0].field", containsString("graceDays")), 400);
+        problem(withKey(oursAdmin).contentType(ContentType.JSON).body("{\"mode\":").patch(path).then()
+                .body("errors[0].field", equalTo("body")), 400);
+        withKey(oursAdmin).get(path).then().statusCode(200).body("mode", equalTo("APPROVAL")).body("timezone", equalTo("America/New_York"))
+                .body("holidays", equalTo(List.of())).body("settings", equalTo(Map.of()));
+        problem(withBootstrapKey().contentType(ContentType.JSON).body(Map.of("mode", "AUTO")).patch("/api/v1/centers/no-such-center").then(), 404);
+    }
+
+    @Test
     void keysAreStoredHashedShownOnceAndRevocable() {
         String key = issue(oursAdmin, "old platform", "integration");
         assertTrue(key.startsWith("dwk_") && key.length() > 40, key);
