@@ -59,6 +59,15 @@ public class ActiveRuleset {
         return Files.isDirectory(tests) ? Scenarios.filesIn(tests).stream().map(Scenarios::read).toList() : List.of();
     }
 
+    private List<Scenarios.Scenario> scenariosOrNone() {
+        try {
+            return configuredScenarios();
+        } catch (RuntimeException e) {
+            LOG.warnf("Scenarios beside the rules cannot be read (%s); warming up with the built-in requests", e.getMessage());
+            return List.of();
+        }
+    }
+
     /**
      * Compiles the files and serves them if they are valid; otherwise keeps what serves and records why.
      * Requests already deciding keep the ruleset they started with.
@@ -66,6 +75,7 @@ public class ActiveRuleset {
     public synchronized Optional<CompiledRuleset> load(RuleFiles files) {
         try {
             CompiledRuleset ruleset = RulesetCompiler.compile(files, Instant.now());
+            WarmUp.run(ruleset, scenariosOrNone());
             CompiledRuleset previous = active.getAndSet(ruleset);
             LOG.infof("Serving ruleset %s (%d files)%s", ruleset.version(), files.contents().size(),
                     previous == null ? "" : " instead of " + previous.version());

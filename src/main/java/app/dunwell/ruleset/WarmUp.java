@@ -1,0 +1,48 @@
+package app.dunwell.ruleset;
+
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides a few requests with a ruleset before it serves. The first decisions of a fresh ruleset pay for class
+ * loading and lazy set-up in Drools and kie-dmn (seconds); this puts that cost at start-up and reload, not on the first
+ * family's request. The analysts' scenarios are the requests when there are any, and a failing one is logged.
+ */
+final class WarmUp {
+    private static final Logger LOG = Logger.getLogger(WarmUp.class);
+
+    /** Three situations that touch most of the policy: a pre-due reminder, an overdue notice with a fee, a hardship reply. */
+    private static final List<String> BUILT_IN = List.of("""
+            {"asOf":"2026-03-09T15:00:00Z","center":{"timezone":"America/New_York"},
+             "family":{"id":"f","contact":{"firstName":"A","email":"a@example.org","preferredChannel":"EMAIL"}},
+             "invoice":{"id":"I1","issuedOn":"2026-03-01","dueOn":"2026-03-16","total":"100.00","balance":"100.00"}}""", """
+            {"asOf":"2026-03-09T15:00:00Z","center":{"timezone":"America/New_York"},
+             "family":{"id":"f","contact":{"firstName":"A","phone":"+15555550100","preferredChannel":"SMS"}},
+             "invoice":{"id":"I2","issuedOn":"2026-02-01","dueOn":"2026-03-02","total":"850.00","balance":"850.00"}}""", """
+            {"asOf":"2026-03-09T15:00:00Z","center":{"timezone":"America/New_York"},
+             "family":{"id":"f","contact":{"firstName":"A","email":"a@example.org"},"flags":["HARDSHIP"]},
+             "invoice":{"id":"I3","issuedOn":"2026-01-01","dueOn":"2026-02-01","total":"850.00","balance":"850.00","status":"SECOND"},
+             "history":{"replies":[{"at":"2026-03-08T14:00:00Z","sentiment":"HARDSHIP"}]}}""");
+
+    private WarmUp() {
+    }
+
+    static void run(CompiledRuleset ruleset, List<Scenarios.Scenario> scenarios) {
+        Instant start = Instant.now();
+        List<Scenarios.Scenario> requests = new ArrayList<>(scenarios);
+        if (requests.isEmpty()) {
+            for (int i = 0; i < BUILT_IN.size(); i++) {
+                requests.add(Scenarios.parse("built-in-" + (i + 1), "{\"request\":" + BUILT_IN.get(i) + ",\"expect\":{}}"));
+            }
+        }
+        List<String> failing = requests.stream().map(s -> Scenarios.run(s, ruleset)).filter(r -> !r.passed())
+                .map(r -> r.name() + ": " + String.join("; ", r.differences())).toList();
+        failing.forEach(f -> LOG.warnf("Ruleset %s: scenario %s", ruleset.version(), f));
+        LOG.infof("Ruleset %s decided %d warm-up requests in %d ms%s", ruleset.version(), requests.size(),
+                Duration.between(start, Instant.now()).toMillis(), failing.isEmpty() ? "" : " (" + failing.size() + " scenarios fail)");
+    }
+}
