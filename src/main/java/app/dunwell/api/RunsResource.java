@@ -62,7 +62,7 @@ public class RunsResource {
         Instant asOf = request.asOf() == null ? Instant.now() : request.asOf();
         String key = request.runKey() == null ? "manual:" + UUID.randomUUID() : centerId + (dryRun ? ":dry:" : ":") + request.runKey();
         UUID id = runs.open(centerId, asOf, dryRun, key);
-        executor.runAsync(() -> runs.work(id));
+        executor.runAsync(() -> runs.workInParallel(id));
         return Response.accepted(runs.status(id).orElseThrow()).build();
     }
 

@@ -56,7 +56,7 @@ public class DailyRuns {
             return java.util.Optional.empty();
         }
         UUID id = runs.open(center.id, now, false, center.id + ":daily:" + local.toLocalDate());
-        runs.work(id);
+        runs.workInParallel(id);
         return java.util.Optional.of(id);
     }
 }

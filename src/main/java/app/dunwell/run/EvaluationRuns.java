@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 
@@ -25,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -45,13 +49,28 @@ public class EvaluationRuns {
     private final ActiveRuleset rulesets;
     private final DecisionLog log;
     private final ObjectMapper mapper;
+    private final ManagedExecutor executor;
+    private final int workers;
 
-    public EvaluationRuns(EntityManager em, RequestAssembler assembler, ActiveRuleset rulesets, DecisionLog log, ObjectMapper mapper) {
+    public EvaluationRuns(EntityManager em, RequestAssembler assembler, ActiveRuleset rulesets, DecisionLog log, ObjectMapper mapper,
+                          ManagedExecutor executor, @ConfigProperty(name = "dunwell.runs.workers", defaultValue = "2") int workers) {
         this.em = em;
         this.assembler = assembler;
         this.rulesets = rulesets;
         this.log = log;
         this.mapper = mapper;
+        this.executor = executor;
+        this.workers = Math.max(1, workers);
+    }
+
+    /** Works on the run with {@code dunwell.runs.workers} threads of this instance; returns how many invoices they decided. */
+    public int workInParallel(UUID runId) {
+        if (workers == 1) {
+            return work(runId);
+        }
+        List<CompletableFuture<Integer>> parts = IntStream.range(0, workers)
+                .mapToObj(i -> executor.supplyAsync(() -> work(runId))).toList();
+        return parts.stream().mapToInt(CompletableFuture::join).sum();
     }
 
     /** Progress of a run: invoices in it, decided, failed, and the actions decided by type. */

@@ -65,7 +65,7 @@ public class SampleData {
             invoice("INV-1005", "fam-silva", today.minusDays(35), "425.00");
         });
         UUID run = runs.open(CENTER, Instant.now(), false, CENTER + ":sample:" + today);
-        runs.work(run);
+        runs.workInParallel(run);
         LOG.infof("Sample center '%s' loaded and evaluated (run %s). Look at GET /api/v1/runs/%s and "
                 + "GET /api/v1/invoices/INV-1003/timeline?centerId=%s with the bootstrap key.", CENTER, run, run, CENTER);
     }

@@ -124,6 +124,7 @@ class AccessTest {
                 List.of("POST", "/api/v1/kill-switch", "{\"active\":true}"),
                 List.of("POST", "/api/v1/keys", "{\"name\":\"x\",\"roles\":[\"admin\"],\"centerId\":\"" + theirs + "\"}"),
                 List.of("GET", "/api/v1/keys?centerId=" + theirs, ""),
+                List.of("DELETE", "/api/v1/keys/" + UUID.randomUUID(), ""),
                 List.of("POST", "/api/v1/runs", "{\"centerId\":\"" + theirs + "\"}"),
                 List.of("GET", run, ""),
                 List.of("GET", "/api/v1/approvals?centerId=" + theirs, ""),

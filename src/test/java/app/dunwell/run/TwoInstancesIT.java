@@ -146,6 +146,8 @@ class TwoInstancesIT {
                 "-Ddunwell.auth.bootstrap-key=" + KEY,
                 "-Ddunwell.runs.scheduled=false",
                 "-Ddunwell.dispatch.scheduled=false",
+                // One worker per instance, so that "the worker of b" and "the worker of a" below are each one thread.
+                "-Ddunwell.runs.workers=1",
                 "-Dquarkus.log.category.\"org.hibernate.SQL\".level=DEBUG",
                 "-jar", jar.toAbsolutePath().toString())
                 .directory(work.toFile())
