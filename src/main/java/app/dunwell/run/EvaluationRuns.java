@@ -39,8 +39,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 @ApplicationScoped
 public class EvaluationRuns {
-    /** How long a worker with nothing left to claim waits for items other workers hold. */
-    static final Duration STRAGGLER_WAIT = Duration.ofMinutes(2);
+    /** How long a worker with nothing left to claim waits for items other workers hold: longer than the database takes to
+     * end the session of a worker that froze mid-transaction ({@code idle_in_transaction_session_timeout}). */
+    static final Duration STRAGGLER_WAIT = Duration.ofMinutes(3);
 
     private static final Logger LOG = Logger.getLogger(EvaluationRuns.class);
 

@@ -140,6 +140,15 @@ class EvaluationRunsTest {
     }
 
     @Test
+    void aWorkerFrozenMidTransactionIsCutOffByTheDatabaseSoOthersCanTakeItsInvoice() {
+        // The claim of a worker is a row lock inside its transaction; a session idle in a transaction is ended after 90 s.
+        assertEquals("90s", QuarkusTransaction.requiringNew().call(() ->
+                em.createNativeQuery("select current_setting('idle_in_transaction_session_timeout')").getSingleResult()));
+        assertTrue(EvaluationRuns.STRAGGLER_WAIT.compareTo(java.time.Duration.ofSeconds(90)) > 0,
+                "workers wait for stragglers longer than the database takes to release a frozen one's invoice");
+    }
+
+    @Test
     void aDryRunDecidesButChangesNothing() throws Exception {
         Map<String, Object> body = Map.of("centerId", center, "asOf", "2026-03-09T15:00:00Z", "dryRun", true);
         String id = given().contentType(ContentType.JSON).header("Authorization", BOOTSTRAP).body(body)
