@@ -126,6 +126,9 @@ public record DecisionRequest(
     public record PastInvoice(String id, LocalDate dueOn, LocalDate paidOn) {
     }
 
-    public record Reply(Instant at, Sentiment sentiment, LocalDate promisedOn, Channel channel) {
+    public record Reply(Instant at, Sentiment sentiment, LocalDate promisedOn, Channel channel,
+                        @Schema(implementation = String.class, example = "0.87",
+                                description = "How sure the classifier was, 0 to 1; below replyMinConfidence a person reads the reply first")
+                        BigDecimal confidence) {
     }
 }

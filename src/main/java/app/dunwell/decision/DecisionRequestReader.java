@@ -113,6 +113,9 @@ public final class DecisionRequestReader {
                 errors.add(new FieldError("history.replies[" + i + "].at", "is required"));
             } else if (reply.sentiment() == null) {
                 errors.add(new FieldError("history.replies[" + i + "].sentiment", "is required"));
+            } else if (reply.confidence() != null
+                    && (reply.confidence().signum() < 0 || reply.confidence().compareTo(BigDecimal.ONE) > 0)) {
+                errors.add(new FieldError("history.replies[" + i + "].confidence", "must be between 0 and 1"));
             }
         }
         List<DecisionRequest.PastInvoice> past = history.pastInvoicesOrEmpty();

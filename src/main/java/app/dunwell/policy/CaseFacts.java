@@ -98,7 +98,8 @@ public final class CaseFacts {
                                 .filter(c -> c.at().isBefore(r.at()) && c.channel() != null)
                                 .max(Comparator.comparing(ContactMade::at))
                                 .map(ContactMade::channel)
-                                .orElse(null)));
+                                .orElse(null),
+                        r.confidence()));
     }
 
     private static boolean notBlank(String value) {

@@ -28,7 +28,8 @@ public record Settings(
         SendWindow sendWindow,
         List<Channel> channelFallback,
         PaymentPlan paymentPlan,
-        Integer replyWindowDays) {
+        Integer replyWindowDays,
+        BigDecimal replyMinConfidence) {
 
     public record PreDue(Boolean enabled, List<Integer> days) {
     }

@@ -163,6 +163,10 @@ public final class SettingsResolver {
         }
         atLeast(errors, p + ".paymentPlan.intervalDays", s.paymentPlan().intervalDays(), 1);
         atLeast(errors, p + ".replyWindowDays", s.replyWindowDays(), 0);
+        BigDecimal confidence = s.replyMinConfidence();
+        if (confidence.signum() < 0 || confidence.compareTo(BigDecimal.ONE) > 0) {
+            errors.add(new FieldError(p + ".replyMinConfidence", "must be between 0 and 1"));
+        }
     }
 
     private static void atLeast(List<FieldError> errors, String field, int value, int min) {

@@ -18,8 +18,9 @@ import java.util.stream.Stream;
 
 /**
  * Scenario files, the analysts' tests: {@code request} and {@code expect} ({@code status}, the
- * complete list of {@code actions}, entries that must appear in {@code suppressed}). Only the fields
- * an expectation gives are compared; money compares as decimals and instants as instants.
+ * complete list of {@code actions}, entries that must appear in {@code suppressed}, or with
+ * {@code suppressedExactly} the complete list of suppressed entries, {@code []} meaning none). Only the
+ * fields an expectation gives are compared; money compares as decimals and instants as instants.
  */
 public final class Scenarios {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -97,6 +98,13 @@ public final class Scenarios {
             List<JsonNode> got = list(decision.path("actions"));
             if (want.size() != got.size() || !pairUp(want, got, new boolean[got.size()], 0)) {
                 problems.add("actions: expected exactly " + want + " but were " + got);
+            }
+        }
+        if (expect.has("suppressedExactly")) {
+            List<JsonNode> want = list(expect.get("suppressedExactly"));
+            List<JsonNode> got = list(decision.path("suppressed"));
+            if (want.size() != got.size() || !pairUp(want, got, new boolean[got.size()], 0)) {
+                problems.add("suppressed: expected exactly " + want + " but were " + got);
             }
         }
         if (expect.has("suppressed")) {

@@ -75,7 +75,7 @@ public class RequestAssembler {
                 .stream().map(p -> new DecisionRequest.PastInvoice(p.externalId, p.dueOn, p.paidOn)).toList();
         List<DecisionRequest.Reply> replies = StoredReply.<StoredReply>list("centerId = ?1 and familyId = ?2", center.id, familyId)
                 .stream().map(r -> new DecisionRequest.Reply(r.receivedAt, Sentiment.valueOf(r.sentiment), r.promisedOn,
-                        r.channel == null ? null : Channel.valueOf(r.channel))).toList();
+                        r.channel == null ? null : Channel.valueOf(r.channel), r.confidence)).toList();
         return new DecisionRequest.History(contacts, tasks, pastInvoices, replies);
     }
 

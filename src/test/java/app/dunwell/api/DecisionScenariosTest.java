@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every scenario file, through the real HTTP endpoint: the contract's worked cases in
- * {@code ../shared/scenarios} and the analysts' cases in {@code rules/tests}. A new file is a new
+ * {@code src/test/resources/contract} (a copy of the shared contract, see {@code ContractCopyTest}) and the analysts' cases in {@code rules/tests}. A new file is a new
  * test; no code changes.
  */
 @QuarkusTest
@@ -27,7 +27,7 @@ class DecisionScenariosTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static Stream<Arguments> contractScenarios() {
-        return arguments(System.getProperty("dunwell.scenarios.contract", "../shared/scenarios"));
+        return arguments(System.getProperty("dunwell.scenarios.contract", "src/test/resources/contract"));
     }
 
     static Stream<Arguments> analystScenarios() {
