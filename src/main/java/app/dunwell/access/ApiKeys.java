@@ -1,7 +1,7 @@
 package app.dunwell.access;
 
 import app.dunwell.decision.InvalidRequestException;
-import app.dunwell.storage.JsonColumns;
+import app.dunwell.state.JsonColumns;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;

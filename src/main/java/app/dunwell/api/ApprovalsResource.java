@@ -3,7 +3,7 @@ package app.dunwell.api;
 import app.dunwell.access.Access;
 import app.dunwell.access.Caller;
 import app.dunwell.access.Role;
-import app.dunwell.storage.Timestamps;
+import app.dunwell.state.Timestamps;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;

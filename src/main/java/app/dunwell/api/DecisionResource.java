@@ -5,7 +5,7 @@ import app.dunwell.access.Caller;
 import app.dunwell.access.Role;
 import app.dunwell.decision.Decision;
 import app.dunwell.decision.DecisionRequest;
-import app.dunwell.decision.DecisionLog;
+import app.dunwell.state.DecisionLog;
 import app.dunwell.decision.DecisionRequestReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.GET;

@@ -3,7 +3,7 @@ package app.dunwell.api;
 import app.dunwell.access.Access;
 import app.dunwell.access.Caller;
 import app.dunwell.access.Role;
-import app.dunwell.decision.DecisionLog;
+import app.dunwell.state.DecisionLog;
 import app.dunwell.decision.FieldError;
 import app.dunwell.decision.InvalidRequestException;
 import app.dunwell.ruleset.ActiveRuleset;

@@ -4,7 +4,7 @@ import app.dunwell.decision.InvalidRequestException;
 import app.dunwell.access.Access;
 import app.dunwell.access.Caller;
 import app.dunwell.access.Role;
-import app.dunwell.ingest.Center;
+import app.dunwell.state.Center;
 import app.dunwell.run.EvaluationRuns;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -1,13 +1,13 @@
 package app.dunwell.dispatch;
 
-import app.dunwell.storage.JsonColumns;
-import app.dunwell.storage.Timestamps;
+import app.dunwell.state.JsonColumns;
+import app.dunwell.state.Timestamps;
 import app.dunwell.decision.Channel;
 import app.dunwell.decision.FamilyFlag;
 import app.dunwell.decision.ReminderKind;
-import app.dunwell.ingest.Center;
-import app.dunwell.ingest.StoredFamily;
-import app.dunwell.ingest.StoredInvoice;
+import app.dunwell.state.Center;
+import app.dunwell.state.StoredFamily;
+import app.dunwell.state.StoredInvoice;
 import app.dunwell.messaging.Message;
 import app.dunwell.messaging.MessageFacts;
 import app.dunwell.messaging.MessageWording;

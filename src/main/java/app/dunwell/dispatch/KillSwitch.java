@@ -1,7 +1,7 @@
 package app.dunwell.dispatch;
 
 import app.dunwell.decision.InvalidRequestException;
-import app.dunwell.ingest.Center;
+import app.dunwell.state.Center;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

@@ -1,6 +1,7 @@
 package app.dunwell.ingest;
 
-import app.dunwell.storage.JsonColumns;
+import app.dunwell.state.Center;
+import app.dunwell.state.JsonColumns;
 import app.dunwell.decision.InvalidRequestException;
 import app.dunwell.ruleset.ActiveRuleset;
 import com.fasterxml.jackson.annotation.JsonInclude;

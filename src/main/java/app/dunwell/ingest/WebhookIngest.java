@@ -1,6 +1,11 @@
 package app.dunwell.ingest;
 
-import app.dunwell.storage.JsonColumns;
+import app.dunwell.state.StoredReply;
+import app.dunwell.state.StoredPayment;
+import app.dunwell.state.StoredInvoice;
+import app.dunwell.state.StoredFamily;
+import app.dunwell.state.Center;
+import app.dunwell.state.JsonColumns;
 import app.dunwell.decision.FieldError;
 import app.dunwell.decision.InvalidRequestException;
 import app.dunwell.decision.JsonMapping;

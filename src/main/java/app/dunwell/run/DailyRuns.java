@@ -1,6 +1,6 @@
 package app.dunwell.run;
 
-import app.dunwell.ingest.Center;
+import app.dunwell.state.Center;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

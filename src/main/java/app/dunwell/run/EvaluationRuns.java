@@ -1,15 +1,15 @@
 package app.dunwell.run;
 
-import app.dunwell.storage.JsonColumns;
+import app.dunwell.state.JsonColumns;
 import app.dunwell.decision.Action;
 import app.dunwell.decision.ActionType;
 import app.dunwell.decision.Decision;
-import app.dunwell.decision.DecisionLog;
+import app.dunwell.state.DecisionLog;
 import app.dunwell.decision.DecisionRequest;
-import app.dunwell.ingest.Center;
-import app.dunwell.ingest.StoredInvoice;
+import app.dunwell.state.Center;
+import app.dunwell.state.StoredInvoice;
 import app.dunwell.ruleset.ActiveRuleset;
-import app.dunwell.storage.Timestamps;
+import app.dunwell.state.Timestamps;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -1,11 +1,11 @@
 package app.dunwell.run;
 
-import app.dunwell.storage.JsonColumns;
+import app.dunwell.state.JsonColumns;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import app.dunwell.storage.Timestamps;
+import app.dunwell.state.Timestamps;
 import jakarta.persistence.EntityManager;
 
 import java.time.Instant;

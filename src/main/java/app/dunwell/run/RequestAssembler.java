@@ -1,6 +1,6 @@
 package app.dunwell.run;
 
-import app.dunwell.storage.JsonColumns;
+import app.dunwell.state.JsonColumns;
 import app.dunwell.decision.Channel;
 import app.dunwell.decision.DecisionRequest;
 import app.dunwell.decision.FamilyFlag;
@@ -8,12 +8,12 @@ import app.dunwell.decision.InvoiceStatus;
 import app.dunwell.decision.ReminderKind;
 import app.dunwell.decision.Sentiment;
 import app.dunwell.decision.TaskType;
-import app.dunwell.ingest.Center;
-import app.dunwell.ingest.StoredFamily;
-import app.dunwell.ingest.StoredInvoice;
-import app.dunwell.ingest.StoredPayment;
-import app.dunwell.ingest.StoredReply;
-import app.dunwell.storage.Timestamps;
+import app.dunwell.state.Center;
+import app.dunwell.state.StoredFamily;
+import app.dunwell.state.StoredInvoice;
+import app.dunwell.state.StoredPayment;
+import app.dunwell.state.StoredReply;
+import app.dunwell.state.Timestamps;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,8 +1,8 @@
 package app.dunwell.run;
 
-import app.dunwell.ingest.Center;
-import app.dunwell.ingest.StoredFamily;
-import app.dunwell.ingest.StoredInvoice;
+import app.dunwell.state.Center;
+import app.dunwell.state.StoredFamily;
+import app.dunwell.state.StoredInvoice;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;

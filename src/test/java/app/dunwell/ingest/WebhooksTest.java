@@ -1,5 +1,8 @@
 package app.dunwell.ingest;
 
+import app.dunwell.state.StoredReply;
+import app.dunwell.state.StoredInvoice;
+import app.dunwell.state.StoredFamily;
 import com.standardwebhooks.Webhook;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;

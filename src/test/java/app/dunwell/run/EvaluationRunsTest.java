@@ -163,7 +163,7 @@ class EvaluationRunsTest {
 
     @Test
     void theDailyRunStartsAfterTheCentersLocalTimeAndOnlyOncePerDay() {
-        app.dunwell.ingest.Center stored = QuarkusTransaction.requiringNew().call(() -> app.dunwell.ingest.Center.findById(center));
+        app.dunwell.state.Center stored = QuarkusTransaction.requiringNew().call(() -> app.dunwell.state.Center.findById(center));
         // 11:00 UTC is 07:00 in New York on 2026-03-09 (EDT); 10:59 UTC is before it.
         assertTrue(daily.runDueFor(stored, Instant.parse("2026-03-09T10:59:00Z")).isEmpty());
         UUID first = daily.runDueFor(stored, Instant.parse("2026-03-09T11:00:00Z")).orElseThrow();

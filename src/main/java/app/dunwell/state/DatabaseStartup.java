@@ -1,4 +1,4 @@
-package app.dunwell.storage;
+package app.dunwell.state;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

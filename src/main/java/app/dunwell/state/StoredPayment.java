@@ -1,4 +1,4 @@
-package app.dunwell.ingest;
+package app.dunwell.state;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -12,20 +12,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** A family's reply with the sentiment it was classified as. */
+/** A payment attempt, kept by its invoice's external id: it may arrive before the invoice. */
 @Entity
-@Table(name = "reply")
-public class StoredReply extends PanacheEntityBase {
+@Table(name = "payment")
+public class StoredPayment extends PanacheEntityBase {
     @Id
     public UUID id;
     public String centerId;
-    public String familyId;
+    public String externalId;
     public String invoiceId;
-    public String text;
-    public String channel;
+    public BigDecimal amount;
+    public LocalDate paidOn;
+    public boolean succeeded;
     public Instant receivedAt;
-    public String sentiment;
-    public BigDecimal confidence;
-    public LocalDate promisedOn;
-    public String classifier;
 }

@@ -1,6 +1,7 @@
-package app.dunwell.decision;
+package app.dunwell.state;
 
-import app.dunwell.storage.JsonColumns;
+import app.dunwell.decision.Decision;
+import app.dunwell.state.JsonColumns;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

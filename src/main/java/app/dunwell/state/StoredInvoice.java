@@ -1,4 +1,4 @@
-package app.dunwell.ingest;
+package app.dunwell.state;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -1,4 +1,4 @@
-package app.dunwell.storage;
+package app.dunwell.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

@@ -1,4 +1,4 @@
-package app.dunwell.storage;
+package app.dunwell.state;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

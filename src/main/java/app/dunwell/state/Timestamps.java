@@ -1,4 +1,4 @@
-package app.dunwell.storage;
+package app.dunwell.state;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
