@@ -5,19 +5,14 @@ import app.dunwell.access.Caller;
 import app.dunwell.access.Role;
 import app.dunwell.decision.Decision;
 import app.dunwell.decision.DecisionRequest;
+import app.dunwell.ruleset.CompiledRuleset;
 import app.dunwell.state.DecisionLog;
-import app.dunwell.decision.DecisionRequestReader;
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PathParam;
-import org.jboss.logging.Logger;
 import java.util.Optional;
 import java.util.UUID;
-import app.dunwell.ruleset.ActiveRuleset;
-import app.dunwell.ruleset.RuleFileError;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -28,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import java.util.stream.Collectors;
 
 /**
  * {@code POST /api/v1/decisions}: what should happen to one invoice now. Deciding changes nothing; the
@@ -38,18 +32,14 @@ import java.util.stream.Collectors;
 public class DecisionResource {
     static final int MAX_BODY_BYTES = 1024 * 1024;
 
-    private static final Logger LOG = Logger.getLogger(DecisionResource.class);
-
-    private final ActiveRuleset rulesets;
-    private final DecisionRequestReader reader;
+    private final DecisionMaker maker;
     private final DecisionLog log;
     private final Access access;
 
-    public DecisionResource(ActiveRuleset rulesets, ObjectMapper mapper, DecisionLog log, Access access) {
-        this.rulesets = rulesets;
+    public DecisionResource(DecisionMaker maker, DecisionLog log, Access access) {
+        this.maker = maker;
         this.log = log;
         this.access = access;
-        this.reader = new DecisionRequestReader(mapper);
     }
 
     @POST
@@ -76,23 +66,8 @@ public class DecisionResource {
         if (body != null && body.length > MAX_BODY_BYTES) {
             throw new PayloadTooLargeException(MAX_BODY_BYTES);
         }
-        var ruleset = rulesets.current().orElseThrow(() -> new NoActiveRulesetException(
-                rulesets.lastRejection()
-                        .map(r -> "the last ruleset was rejected: " + r.errors().stream().map(RuleFileError::toString)
-                                .collect(Collectors.joining("; ")))
-                        .orElse("no ruleset has been loaded")));
-        JsonNode tree = reader.tree(body == null ? new byte[0] : body);
-        DecisionRequest request = reader.read(tree);
-        // A center's key decides for its own center: the request may leave center.id out, and may not name another.
-        String centerId = caller.map(c -> c.isBootstrap() ? request.centerOrDefault().id()
-                : c.centerOf(request.centerOrDefault().id(), "center.id")).orElse(request.centerOrDefault().id());
-        Decision decision = ruleset.decide(request);
-        try {
-            return decision.withId(log.store(tree, decision, centerId, caller.isEmpty()));
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "Decision for %s made but not stored", decision.invoiceId());
-            return decision;
-        }
+        CompiledRuleset ruleset = maker.serving();
+        return maker.decide(caller, maker.tree(body), ruleset);
     }
 
     @GET

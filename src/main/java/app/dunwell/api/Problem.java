@@ -10,7 +10,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
     public static final String MEDIA_TYPE = "application/problem+json";
-    private static final String TYPES = "https://dunwell.app/problems/";
+    static final String TYPES = "https://dunwell.app/problems/";
 
     public static Response response(int status, String type, String title, String detail, List<FieldError> errors) {
         return Response.status(status)

@@ -21,6 +21,7 @@ import static app.dunwell.TestKeys.withKey;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
@@ -318,12 +319,16 @@ class AccessTest {
         withKey(integration).get("/api/v1/decisions/" + keyed).then().statusCode(200).body("centerId", equalTo(ours))
                 .body("anonymous", equalTo(false));
 
-        // Without a key, anyone may ask for a decision naming any center: it is kept, but the center's keys do not see it.
-        String anonymous = given().contentType(ContentType.JSON).body(decisionFor(ours)).post("/api/v1/decisions")
-                .then().statusCode(200).extract().path("decisionId");
+        // Without a key, anyone may ask for a decision naming any center: it is kept in the log, attached to no center, so it
+        // never shows in that center's timeline (it would read as a DECISION and a STATUS_CHANGE of the center's invoice).
+        String anonymous = given().contentType(ContentType.JSON).body(decisionFor(ours).replace("INV-9", "INV-ANON"))
+                .post("/api/v1/decisions").then().statusCode(200).body("status.to", equalTo("FIRST")).extract().path("decisionId");
         problem(withKey(integration).get("/api/v1/decisions/" + anonymous).then(), 404);
-        withBootstrapKey().get("/api/v1/decisions/" + anonymous).then().statusCode(200).body("anonymous", equalTo(true));
-        assertFalse(count("select count(*) from decision_record where center_id = ?1 and anonymous", ours) == 0);
+        withBootstrapKey().get("/api/v1/decisions/" + anonymous).then().statusCode(200).body("anonymous", equalTo(true))
+                .body("centerId", nullValue());
+        assertEquals(0, count("select count(*) from decision_record where center_id = ?1 and anonymous", ours));
+        withKey(integration).get("/api/v1/invoices/INV-ANON/timeline").then().statusCode(200).body("size()", equalTo(0));
+        withBootstrapKey().get("/api/v1/invoices/INV-ANON/timeline?centerId=" + ours).then().statusCode(200).body("size()", equalTo(0));
 
         problem(withBootstrapKey().contentType(ContentType.JSON).body(Map.of("asOf", AS_OF)).post("/api/v1/runs").then()
                 .body("errors[0].field", equalTo("centerId")), 400);
