@@ -46,8 +46,14 @@ public class ApiKeys {
         if (name == null || name.isBlank() || name.length() > 100) {
             throw new InvalidRequestException("name", "is required (what or who the key is for), at most 100 characters");
         }
-        if (roles == null || roles.isEmpty()) {
-            throw new InvalidRequestException("roles", "is required: one or more of integration, analyst, approver, admin");
+        if (roles == null || roles.isEmpty() || roles.contains(null)) {
+            throw new InvalidRequestException("roles", "is required: one or more of integration, analyst, approver, admin "
+                    + "(a center's key), or policy-author (an installation key)");
+        }
+        if ((centerId == null) != roles.equals(Set.of(Role.POLICY_AUTHOR))) {
+            throw new InvalidRequestException("roles", centerId == null
+                    ? "an installation key (no centerId) has the one role policy-author"
+                    : "policy-author is an installation role: leave centerId out, and give the key no center role");
         }
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
@@ -64,9 +70,12 @@ public class ApiKeys {
         return new IssuedKey(stored.id, centerId, stored.name, EnumSet.copyOf(roles), key, stored.createdAt);
     }
 
+    /** The keys of a center, or with {@code null} the installation's keys. */
     @Transactional
     public List<KeyInfo> of(String centerId) {
-        return ApiKey.<ApiKey>find("centerId = ?1 order by createdAt", centerId).list().stream().map(this::info).toList();
+        var keys = centerId == null ? ApiKey.<ApiKey>find("centerId is null order by createdAt")
+                : ApiKey.<ApiKey>find("centerId = ?1 order by createdAt", centerId);
+        return keys.list().stream().map(this::info).toList();
     }
 
     /** Revokes a key of {@code centerId} (of any center when null); false when there is no such key. */

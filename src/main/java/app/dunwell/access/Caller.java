@@ -8,17 +8,31 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Who is calling: a center's key with its roles, or the bootstrap key, which acts as an admin of every center.
- * The center of a center key comes from the key; a request naming another center is refused.
+ * Who is calling: a center's key with its roles; the bootstrap key, which acts as an admin of every center; or an
+ * installation key ({@code policy-author}), which acts for no center at all. The center of a center key comes from the
+ * key; a request naming another center is refused.
  */
 public record Caller(String centerId, Set<Role> roles, UUID keyId) {
     public static final Caller BOOTSTRAP = new Caller(null, Set.of(Role.ADMIN), null);
 
+    /** The operator's key from configuration: an admin of every center. */
     public boolean isBootstrap() {
+        return centerId == null && keyId == null;
+    }
+
+    /** A key of the installation rather than of a center: the bootstrap key or a policy author's key. */
+    public boolean isInstallation() {
         return centerId == null;
     }
 
+    /**
+     * A center's admin has every center role; the bootstrap key every role. {@link Role#POLICY_AUTHOR} belongs to
+     * installation keys only: no center's key, admin or not, may submit rule files.
+     */
     public boolean has(Role role) {
+        if (role == Role.POLICY_AUTHOR) {
+            return isInstallation() && (isBootstrap() || roles.contains(role));
+        }
         return roles.contains(role) || roles.contains(Role.ADMIN);
     }
 
@@ -53,6 +67,9 @@ public record Caller(String centerId, Set<Role> roles, UUID keyId) {
         if (isBootstrap()) {
             return named ? Optional.of(requested) : Optional.empty();
         }
+        if (isInstallation()) {
+            throw new Forbidden("this key belongs to the installation (" + roles + ") and acts for no center");
+        }
         if (named && !requested.equals(centerId)) {
             throw new Forbidden(field + " names another center; this key acts for center " + centerId + " only");
         }
@@ -61,7 +78,7 @@ public record Caller(String centerId, Set<Role> roles, UUID keyId) {
 
     /** Whether something of {@code center} is this caller's to see (answered as not found otherwise). */
     public boolean sees(String center) {
-        return isBootstrap() || centerId.equals(center);
+        return isBootstrap() || (centerId != null && centerId.equals(center));
     }
 
     /** A key that is valid but may not do what was asked: answered 403. */

@@ -40,7 +40,8 @@ public class KeysResource {
         this.mapper = mapper;
     }
 
-    /** {@code centerId} only with the bootstrap key; a center's admin issues keys of its own center. */
+    /** {@code centerId} only with the bootstrap key; a center's admin issues keys of its own center. The bootstrap key
+     * issues installation keys ({@code roles: ["policy-author"]}, no {@code centerId}). */
     public record NewKey(String name, Set<Role> roles, String centerId) {
     }
 
@@ -49,14 +50,20 @@ public class KeysResource {
     public Response issue(@HeaderParam("Authorization") String authorization, byte[] body) {
         Caller caller = access.caller(authorization).require(Role.ADMIN);
         NewKey request = JsonBodies.read(mapper, body, NewKey.class);
-        String centerId = knownCenter(caller.centerOf(request.centerId(), "centerId"));
+        boolean installation = request.roles() != null && request.roles().contains(Role.POLICY_AUTHOR);
+        if (installation && !caller.isBootstrap()) {
+            throw new Caller.Forbidden("only the bootstrap key issues policy-author keys: rule files are the whole installation's policy");
+        }
+        String centerId = installation && request.centerId() == null ? null : knownCenter(caller.centerOf(request.centerId(), "centerId"));
         return Response.status(201).entity(keys.issue(centerId, request.name(), request.roles())).build();
     }
 
     @GET
-    @Operation(summary = "The center's keys, revoked ones included, without the keys themselves")
+    @Operation(summary = "The center's keys, revoked ones included, without the keys themselves (the bootstrap key without "
+            + "centerId: the installation's keys)")
     public List<ApiKeys.KeyInfo> list(@HeaderParam("Authorization") String authorization, @QueryParam("centerId") String requested) {
-        return keys.of(access.caller(authorization).require(Role.ADMIN).centerOf(requested, "centerId"));
+        Caller caller = access.caller(authorization).require(Role.ADMIN);
+        return keys.of(caller.scopeOf(requested, "centerId").orElse(null));
     }
 
     @DELETE

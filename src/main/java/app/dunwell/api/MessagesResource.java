@@ -74,11 +74,41 @@ public class MessagesResource {
             }
             if (c.balance() == null) {
                 errors.add(new FieldError("context.balance", "is required"));
-            } else if (c.balance().signum() < 0) {
-                errors.add(new FieldError("context.balance", "must not be negative"));
+            } else if (app.dunwell.decision.Money.problem(c.balance()) != null) {
+                errors.add(new FieldError("context.balance", app.dunwell.decision.Money.problem(c.balance())));
             }
             if (c.dueOn() == null) {
                 errors.add(new FieldError("context.dueOn", "is required"));
+            } else if (!app.dunwell.decision.When.sane(c.dueOn())) {
+                errors.add(new FieldError("context.dueOn", "must be between 1900-01-01 and 9999-12-31"));
+            }
+            List<Action.Installment> plan = c.installments() == null ? List.of() : c.installments();
+            if (plan.size() > 60) {
+                errors.add(new FieldError("context.installments", "at most 60 installments"));
+            }
+            for (int i = 0; i < Math.min(plan.size(), 60); i++) {
+                Action.Installment installment = plan.get(i);
+                String at = "context.installments[" + i + "]";
+                if (installment == null || installment.dueOn() == null) {
+                    errors.add(new FieldError(at + ".dueOn", "is required"));
+                } else if (!app.dunwell.decision.When.sane(installment.dueOn())) {
+                    errors.add(new FieldError(at + ".dueOn", "must be between 1900-01-01 and 9999-12-31"));
+                }
+                if (installment == null || installment.amount() == null) {
+                    errors.add(new FieldError(at + ".amount", "is required"));
+                } else if (app.dunwell.decision.Money.problem(installment.amount()) != null) {
+                    errors.add(new FieldError(at + ".amount", app.dunwell.decision.Money.problem(installment.amount())));
+                }
+            }
+            for (String[] text : new String[][] {{"context.centerName", c.centerName()}, {"context.familyFirstName", c.familyFirstName()},
+                    {"context.invoiceNumber", c.invoiceNumber()}, {"context.currency", c.currency()}, {"context.paymentLink", c.paymentLink()}}) {
+                if (text[1] != null && text[1].length() > 500) {
+                    errors.add(new FieldError(text[0], "at most 500 characters"));
+                }
+            }
+            List<String> children = c.childFirstNames() == null ? List.of() : c.childFirstNames();
+            if (children.size() > 20 || children.contains(null)) {
+                errors.add(new FieldError("context.childFirstNames", "at most 20 names, none null"));
             }
             if (c.paymentLink() == null || !c.paymentLink().matches("https?://\\S+")) {
                 errors.add(new FieldError("context.paymentLink", "is required, as an http(s) link"));

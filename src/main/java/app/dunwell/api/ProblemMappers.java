@@ -15,9 +15,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response invalidRequest(InvalidRequestException e) {
         return Problem.response(400, "invalid-request", "The request cannot be decided",
-                e.errors().size() == 1 ? e.errors().get(0).field() + " " + e.errors().get(0).message()
-                        : e.errors().size() + " fields are invalid: " + e.errors().stream()
-                        .map(app.dunwell.decision.FieldError::field).collect(java.util.stream.Collectors.joining(", ")),
+                e.total() == 1 ? e.errors().get(0).field() + " " + e.errors().get(0).message()
+                        : e.total() + " fields are invalid" + (e.total() > e.errors().size() ? " (the first " + e.errors().size() + " are listed)" : "")
+                        + ": " + e.errors().stream().limit(10)
+                        .map(app.dunwell.decision.FieldError::field).collect(java.util.stream.Collectors.joining(", "))
+                        + (e.errors().size() > 10 ? ", …" : ""),
                 e.errors());
     }
 

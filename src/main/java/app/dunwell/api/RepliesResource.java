@@ -50,6 +50,7 @@ public class RepliesResource {
         if (request.text().length() > MAX_TEXT) {
             throw new InvalidRequestException("text", "at most " + MAX_TEXT + " characters");
         }
+        app.dunwell.decision.When.check(request.receivedAt(), "receivedAt");
         ZoneId zone = request.timezone() == null ? ZoneId.of("UTC") : request.timezone();
         Instant received = request.receivedAt() == null ? Instant.now() : request.receivedAt();
         return classifier.classify(request.text(), received.atZone(zone).toLocalDate());

@@ -59,8 +59,13 @@ public class RunsResource {
         if (QuarkusTransaction.requiringNew().call(() -> Center.findById(centerId)) == null) {
             throw new InvalidRequestException("centerId", "is not a known center");
         }
+        app.dunwell.decision.When.check(request.asOf(), "asOf");
+        if (request.runKey() != null && (request.runKey().isBlank() || request.runKey().length() > 100)) {
+            throw new InvalidRequestException("runKey", "must be 1 to 100 characters");
+        }
         Instant asOf = request.asOf() == null ? Instant.now() : request.asOf();
-        String key = request.runKey() == null ? "manual:" + UUID.randomUUID() : centerId + (dryRun ? ":dry:" : ":") + request.runKey();
+        // Runs started by hand have keys of their own ("<center>:manual:<key>"), so they can never take a daily run's key.
+        String key = centerId + (dryRun ? ":dry:" : ":manual:") + (request.runKey() == null ? UUID.randomUUID() : request.runKey());
         UUID id = runs.open(centerId, asOf, dryRun, key);
         executor.runAsync(() -> runs.workInParallel(id));
         return Response.accepted(runs.status(id).orElseThrow()).build();

@@ -1,6 +1,10 @@
 package app.dunwell.decision;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +37,13 @@ public final class JsonMapping {
     }
 
     public static ObjectMapper configure(ObjectMapper mapper) {
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNumberLength(GuardedJson.MAX_NUMBER_CHARS).maxNestingDepth(GuardedJson.MAX_DEPTH + 2).build());
         mapper.registerModule(new JavaTimeModule());
+        // Amounts keep every digit they were sent with (12345678901234567.89 is not rounded through a double).
+        mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        // "" is not a value: an empty balance, date, instant, boolean or enum is refused, never read as null.
+        mapper.coercionConfigDefaults().setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         mapper.registerModule(new SimpleModule("dunwell-money").addSerializer(BigDecimal.class, new MoneySerializer()));
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -50,6 +60,51 @@ public final class JsonMapping {
         mapper.coercionConfigFor(LogicalType.Enum).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         return mapper;
+    }
+
+    /** A body as a JSON tree, read through {@link GuardedJson}; anything unreadable or refused is a problem naming the field. */
+    public static JsonNode readTree(ObjectMapper mapper, byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new InvalidRequestException("body", "is required");
+        }
+        try (JsonParser parser = GuardedJson.wrap(mapper.getFactory().createParser(body))) {
+            JsonNode tree = mapper.readTree(parser);
+            if (tree == null || tree.isMissingNode()) {
+                throw new InvalidRequestException("body", "is required");
+            }
+            if (parser.nextToken() != null) {
+                throw new InvalidRequestException("body", "not valid JSON: more follows the JSON value");
+            }
+            return tree;
+        } catch (GuardedJson.Refused e) {
+            throw e.problem();
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("body", "not valid JSON: " + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new InvalidRequestException("body", "unreadable");
+        }
+    }
+
+    /** A body as a value of {@code type}, read through {@link GuardedJson}; errors name the field. */
+    public static <T> T readValue(ObjectMapper mapper, byte[] body, Class<T> type) {
+        JsonNode tree = readTree(mapper, body);
+        if (!tree.isObject()) {
+            throw new InvalidRequestException("body", "must be a JSON object");
+        }
+        return treeToValue(mapper, tree, type, "");
+    }
+
+    /** A tree as a value of {@code type}; a mapping error names the field under {@code prefix}. */
+    public static <T> T treeToValue(ObjectMapper mapper, JsonNode tree, Class<T> type, String prefix) {
+        try {
+            return mapper.treeToValue(tree, type);
+        } catch (JsonMappingException e) {
+            throw new InvalidRequestException(pathOf(e, prefix), describe(e));
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException(prefix.isEmpty() ? "body" : prefix, firstLine(e.getOriginalMessage()));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(prefix.isEmpty() ? "body" : prefix, firstLine(e.getMessage()));
+        }
     }
 
     /** The JSON path of a mapping error, as the contract names fields: {@code history.contacts[0].at}. */

@@ -63,6 +63,7 @@ public class CenterSetup {
         if (request.id() == null || !request.id().matches("[A-Za-z0-9._-]{1,64}")) {
             throw new InvalidRequestException("id", "is required: letters, digits, '.', '_' or '-', at most 64");
         }
+        checkDescription(request.name(), request.holidays());
         rulesets.current().ifPresent(r -> r.settings(request.settings()));
         if (Center.findById(request.id()) != null) {
             throw new CenterExistsException(request.id());
@@ -89,6 +90,7 @@ public class CenterSetup {
 
     @Transactional
     public Optional<CenterView> change(String id, CenterChange change) {
+        checkDescription(change.name(), change.holidays());
         Optional<Center> found = Center.findByIdOptional(id);
         found.ifPresent(center -> {
             if (change.settings() != null) {
@@ -109,6 +111,23 @@ public class CenterSetup {
             }
         });
         return found.map(this::view);
+    }
+
+    private static void checkDescription(String name, List<LocalDate> holidays) {
+        if (name != null && (name.isBlank() || name.length() > 200)) {
+            throw new InvalidRequestException("name", "must be 1 to 200 characters");
+        }
+        if (holidays != null) {
+            if (holidays.size() > 1000) {
+                throw new InvalidRequestException("holidays", "at most 1000 days");
+            }
+            for (int i = 0; i < holidays.size(); i++) {
+                if (holidays.get(i) == null) {
+                    throw new InvalidRequestException("holidays[" + i + "]", "must be a date");
+                }
+                app.dunwell.decision.When.check(holidays.get(i), "holidays[" + i + "]");
+            }
+        }
     }
 
     private CenterView view(Center c) {

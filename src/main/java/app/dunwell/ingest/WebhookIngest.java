@@ -9,6 +9,8 @@ import app.dunwell.state.JsonColumns;
 import app.dunwell.decision.FieldError;
 import app.dunwell.decision.InvalidRequestException;
 import app.dunwell.decision.JsonMapping;
+import app.dunwell.decision.Money;
+import app.dunwell.decision.When;
 import app.dunwell.messaging.ReplyClassification;
 import app.dunwell.messaging.ReplyClassifier;
 import app.dunwell.policy.Settings;
@@ -70,11 +72,17 @@ public class WebhookIngest {
         String payload = new String(body == null ? new byte[0] : body, StandardCharsets.UTF_8);
         JsonNode tree;
         try {
-            tree = mapper.readTree(payload);
-        } catch (JsonProcessingException e) {
+            tree = JsonMapping.readTree(mapper, body);
+        } catch (InvalidRequestException e) {
+            if (e.errors().get(0).field().equals("body")) {
+                throw new UnauthenticatedException("the signature cannot be verified");
+            }
+            throw e;
+        }
+        if (!tree.isObject()) {
             throw new UnauthenticatedException("the signature cannot be verified");
         }
-        String centerId = tree == null ? null : tree.path("data").path("centerId").asText(null);
+        String centerId = tree.path("data").path("centerId").isTextual() ? tree.path("data").path("centerId").asText() : null;
         Center center = centerId == null ? null : Center.findById(centerId);
         if (center == null) {
             throw new UnauthenticatedException("the signature cannot be verified");
@@ -84,7 +92,12 @@ public class WebhookIngest {
         } catch (Exception e) {
             throw new UnauthenticatedException("bad or stale signature");
         }
-        return apply(center, source, first(headers, "webhook-id"), (ObjectNode) tree);
+        String webhookId = first(headers, "webhook-id");
+        if (webhookId.length() > 200 || webhookId.indexOf('\0') >= 0 || source.length() > 100 || source.indexOf('\0') >= 0) {
+            throw new InvalidRequestException(webhookId.length() > 200 || webhookId.indexOf('\0') >= 0 ? "webhook-id" : "source",
+                    "at most 200 characters, without the NUL character");
+        }
+        return apply(center, source, webhookId, (ObjectNode) tree);
     }
 
     private Receipt apply(Center center, String source, String webhookId, ObjectNode event) {
@@ -120,8 +133,10 @@ public class WebhookIngest {
 
     private void applyInvoice(Center center, WebhookEvents.InvoiceData d, boolean created) {
         require(d.invoiceId(), "data.invoiceId");
-        notNegative(d.total(), "data.total");
-        notNegative(d.balance(), "data.balance");
+        When.check(d.issuedOn(), "data.issuedOn");
+        When.check(d.dueOn(), "data.dueOn");
+        Money.check(d.total(), "data.total");
+        Money.check(d.balance(), "data.balance");
         StoredInvoice invoice = lockedInvoice(center, d.invoiceId()).orElse(null);
         if (invoice == null) {
             invoice = new StoredInvoice();
@@ -159,7 +174,9 @@ public class WebhookIngest {
         if (d.amount() == null || d.amount().signum() <= 0) {
             throw new InvalidRequestException("data.amount", "must be a positive amount");
         }
-        notNegative(d.balance(), "data.balance");
+        Money.check(d.amount(), "data.amount");
+        When.check(d.paidOn(), "data.paidOn");
+        Money.check(d.balance(), "data.balance");
         if (StoredPayment.count("centerId = ?1 and externalId = ?2", center.id, d.paymentId()) > 0) {
             return;
         }
@@ -214,6 +231,10 @@ public class WebhookIngest {
     private void applyReply(Center center, WebhookEvents.ReplyData d) {
         require(d.familyId(), "data.familyId");
         require(d.text(), "data.text");
+        if (d.text().length() > 5000) {
+            throw new InvalidRequestException("data.text", "at most 5000 characters");
+        }
+        When.check(d.receivedAt(), "data.receivedAt");
         Instant at = d.receivedAt() == null ? Instant.now() : d.receivedAt();
         ReplyClassification c = classifier.classify(d.text(), at.atZone(ZoneId.of(center.timezone)).toLocalDate());
         StoredReply reply = new StoredReply();
@@ -249,25 +270,13 @@ public class WebhookIngest {
         if (!data.isObject()) {
             throw new InvalidRequestException("data", "is required");
         }
-        try {
-            return mapper.treeToValue(data, type);
-        } catch (JsonMappingException e) {
-            throw new InvalidRequestException(JsonMapping.pathOf(e, "data"), JsonMapping.describe(e));
-        } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("data", JsonMapping.firstLine(e.getOriginalMessage()));
-        }
+        return JsonMapping.treeToValue(mapper, data, type, "data");
     }
 
 
     private static void require(String value, String field) {
         if (value == null || value.isBlank()) {
             throw new InvalidRequestException(field, "is required");
-        }
-    }
-
-    private static void notNegative(BigDecimal value, String field) {
-        if (value != null && value.signum() < 0) {
-            throw new InvalidRequestException(field, "must not be negative");
         }
     }
 

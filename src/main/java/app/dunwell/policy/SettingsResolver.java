@@ -124,60 +124,78 @@ public final class SettingsResolver {
         }
     }
 
+    /** The longest span any day setting may name (ten years), and the most installments a plan may have. */
+    static final int MAX_DAYS = 3660;
+    static final int MAX_INSTALLMENTS = 60;
+
     private static void checkRanges(Settings s, String p, List<FieldError> errors) {
-        atLeast(errors, p + ".dueDays", s.dueDays(), 0);
-        for (Integer day : s.preDue().days()) {
-            atLeast(errors, p + ".preDue.days", day, 1);
+        between(errors, p + ".dueDays", s.dueDays(), 0, MAX_DAYS);
+        if (s.preDue().days().size() > 20) {
+            errors.add(new FieldError(p + ".preDue.days", "at most 20 days"));
+        } else {
+            for (Integer day : s.preDue().days()) {
+                between(errors, p + ".preDue.days", day, 1, MAX_DAYS);
+            }
         }
-        atLeast(errors, p + ".overdue.first", s.overdue().first(), 0);
-        atLeast(errors, p + ".overdue.second", s.overdue().second(), 0);
-        atLeast(errors, p + ".overdue.final", s.overdue().finalNotice(), 0);
-        atLeast(errors, p + ".collectionsAfterFinalDays", s.collectionsAfterFinalDays(), 0);
-        atLeast(errors, p + ".directorCallbackAfterFinalDays", s.directorCallbackAfterFinalDays(), 0);
-        atLeast(errors, p + ".autoCancel.afterFinalDays", s.autoCancel().afterFinalDays(), 0);
-        atLeast(errors, p + ".graceDays", s.graceDays(), 0);
-        notNegative(errors, p + ".lateFee.amount", s.lateFee().amount());
-        notNegative(errors, p + ".lateFee.minBalance", s.lateFee().minBalance());
-        atLeast(errors, p + ".waiver.lookbackMonths", s.waiver().lookbackMonths(), 0);
-        atLeast(errors, p + ".waiver.minHistory", s.waiver().minHistory(), 0);
-        BigDecimal rate = s.waiver().minOnTimeRate();
-        if (rate.signum() < 0 || rate.compareTo(BigDecimal.ONE) > 0) {
-            errors.add(new FieldError(p + ".waiver.minOnTimeRate", "must be between 0 and 1"));
-        }
-        atLeast(errors, p + ".contactCap.maxContacts", s.contactCap().maxContacts(), 1);
-        atLeast(errors, p + ".contactCap.windowDays", s.contactCap().windowDays(), 0);
-        atLeast(errors, p + ".contactCap.minHoursBetween", s.contactCap().minHoursBetween(), 0);
+        between(errors, p + ".overdue.first", s.overdue().first(), 0, MAX_DAYS);
+        between(errors, p + ".overdue.second", s.overdue().second(), 0, MAX_DAYS);
+        between(errors, p + ".overdue.final", s.overdue().finalNotice(), 0, MAX_DAYS);
+        between(errors, p + ".collectionsAfterFinalDays", s.collectionsAfterFinalDays(), 0, MAX_DAYS);
+        between(errors, p + ".directorCallbackAfterFinalDays", s.directorCallbackAfterFinalDays(), 0, MAX_DAYS);
+        between(errors, p + ".autoCancel.afterFinalDays", s.autoCancel().afterFinalDays(), 0, MAX_DAYS);
+        between(errors, p + ".graceDays", s.graceDays(), 0, MAX_DAYS);
+        money(errors, p + ".lateFee.amount", s.lateFee().amount());
+        money(errors, p + ".lateFee.minBalance", s.lateFee().minBalance());
+        between(errors, p + ".waiver.lookbackMonths", s.waiver().lookbackMonths(), 0, 120);
+        between(errors, p + ".waiver.minHistory", s.waiver().minHistory(), 0, 10_000);
+        fraction(errors, p + ".waiver.minOnTimeRate", s.waiver().minOnTimeRate());
+        between(errors, p + ".contactCap.maxContacts", s.contactCap().maxContacts(), 1, 1000);
+        between(errors, p + ".contactCap.windowDays", s.contactCap().windowDays(), 0, MAX_DAYS);
+        between(errors, p + ".contactCap.minHoursBetween", s.contactCap().minHoursBetween(), 0, 24 * 366);
         if (!s.sendWindow().start().isBefore(s.sendWindow().end())) {
             errors.add(new FieldError(p + ".sendWindow.end", "must be after sendWindow.start"));
         }
         if (s.sendWindow().days().isEmpty()) {
             errors.add(new FieldError(p + ".sendWindow.days", "must name at least one day"));
+        } else if (s.sendWindow().days().stream().distinct().count() != s.sendWindow().days().size()) {
+            errors.add(new FieldError(p + ".sendWindow.days", "must name each day once"));
         }
-        notNegative(errors, p + ".paymentPlan.minBalance", s.paymentPlan().minBalance());
+        if (s.channelFallback().stream().distinct().count() != s.channelFallback().size()) {
+            errors.add(new FieldError(p + ".channelFallback", "must name each channel once"));
+        }
+        money(errors, p + ".paymentPlan.minBalance", s.paymentPlan().minBalance());
+        money(errors, p + ".paymentPlan.maxInstallment", s.paymentPlan().maxInstallment());
         if (s.paymentPlan().maxInstallment().signum() <= 0) {
             errors.add(new FieldError(p + ".paymentPlan.maxInstallment", "must be positive"));
         }
-        atLeast(errors, p + ".paymentPlan.minInstallments", s.paymentPlan().minInstallments(), 1);
+        between(errors, p + ".paymentPlan.minInstallments", s.paymentPlan().minInstallments(), 1, MAX_INSTALLMENTS);
+        between(errors, p + ".paymentPlan.maxInstallments", s.paymentPlan().maxInstallments(), 1, MAX_INSTALLMENTS);
         if (s.paymentPlan().maxInstallments() < s.paymentPlan().minInstallments()) {
             errors.add(new FieldError(p + ".paymentPlan.maxInstallments", "must be at least paymentPlan.minInstallments"));
         }
-        atLeast(errors, p + ".paymentPlan.intervalDays", s.paymentPlan().intervalDays(), 1);
-        atLeast(errors, p + ".replyWindowDays", s.replyWindowDays(), 0);
-        BigDecimal confidence = s.replyMinConfidence();
-        if (confidence.signum() < 0 || confidence.compareTo(BigDecimal.ONE) > 0) {
-            errors.add(new FieldError(p + ".replyMinConfidence", "must be between 0 and 1"));
+        between(errors, p + ".paymentPlan.intervalDays", s.paymentPlan().intervalDays(), 1, MAX_DAYS);
+        between(errors, p + ".replyWindowDays", s.replyWindowDays(), 0, MAX_DAYS);
+        fraction(errors, p + ".replyMinConfidence", s.replyMinConfidence());
+    }
+
+    private static void between(List<FieldError> errors, String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            errors.add(new FieldError(field, "must be between " + min + " and " + max));
         }
     }
 
-    private static void atLeast(List<FieldError> errors, String field, int value, int min) {
-        if (value < min) {
-            errors.add(new FieldError(field, "must be at least " + min));
+    private static void fraction(List<FieldError> errors, String field, BigDecimal value) {
+        if (value.signum() < 0 || value.compareTo(BigDecimal.ONE) > 0) {
+            errors.add(new FieldError(field, "must be between 0 and 1"));
         }
     }
 
-    private static void notNegative(List<FieldError> errors, String field, BigDecimal value) {
-        if (value.signum() < 0) {
-            errors.add(new FieldError(field, "must not be negative"));
+    private static void money(List<FieldError> errors, String field, BigDecimal value) {
+        String problem = app.dunwell.decision.Money.problem(value);
+        if (problem != null) {
+            errors.add(new FieldError(field, problem));
         }
     }
+
+
 }

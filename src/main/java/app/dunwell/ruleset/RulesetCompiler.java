@@ -73,6 +73,11 @@ public final class RulesetCompiler {
         if (drl.isEmpty()) {
             errors.add(new RuleFileError("rules/", 0, "no DRL file found"));
         }
+        List<RuleFileError> unsafe = RuleSourceCheck.check(drl, dmn);
+        if (!unsafe.isEmpty()) {
+            errors.addAll(unsafe);
+            throw new RulesetRejectedException(errors);
+        }
         KieBase kieBase = drl.isEmpty() ? null : compileDrl(drl, errors);
         List<RuleFileError> warnings = new ArrayList<>();
         validateDmn(dmn, errors, warnings);

@@ -21,11 +21,21 @@ public final class RulesetValidation {
         try {
             ruleset = RulesetCompiler.compile(files, Instant.now());
         } catch (RulesetRejectedException e) {
-            return new Report(false, files.version(), e.errors(), List.of(), 0, 0, List.of());
+            return rejected(files, e);
         }
+        return of(ruleset, scenarios);
+    }
+
+    /** The report of a ruleset that compiled: valid when every scenario passes. */
+    public static Report of(CompiledRuleset ruleset, List<Scenarios.Scenario> scenarios) {
         List<Scenarios.Result> results = scenarios.stream().map(s -> Scenarios.run(s, ruleset)).toList();
         int passed = (int) results.stream().filter(Scenarios.Result::passed).count();
-        return new Report(passed == results.size(), files.version(), List.of(), ruleset.warnings(), passed,
+        return new Report(passed == results.size(), ruleset.version(), List.of(), ruleset.warnings(), passed,
                 results.size() - passed, results);
+    }
+
+    /** The report of files that did not compile. */
+    public static Report rejected(RuleFiles files, RulesetRejectedException e) {
+        return new Report(false, files.version(), e.errors(), List.of(), 0, 0, List.of());
     }
 }
