@@ -582,7 +582,7 @@ class ManifestsTest {
         Set<String> extra = new TreeSet<>(data.keySet());
         extra.removeAll(expected.keySet());
         if (!missing.isEmpty()) {
-            problems.add("ConfigMap " + name + " lacks " + missing + ": list them in " + listedIn);
+            problems.add("ConfigMap " + name + " lacks " + missing + ": list them in " + listedIn + " (bash k8s/list-policy-files.sh does)");
         }
         if (!extra.isEmpty()) {
             problems.add("ConfigMap " + name + " holds " + extra + ", which are no policy files of the repository");
