@@ -17,6 +17,12 @@ if [ "${CORE_BENCH_SKIP_BUILD:-0}" != 1 ]; then
   ./mvnw -B -q install -DskipTests
   ./mvnw -f bench/core/pom.xml -B -q package
 fi
+# The module takes the service's jar from the local Maven repository, which other checkouts may install into
+# too: make sure the benchmark runs this checkout's build.
+if ! cmp -s target/dunwell-0.1.0-SNAPSHOT.jar bench/core/target/lib/dunwell-0.1.0-SNAPSHOT.jar; then
+  echo "using this checkout's target/dunwell-0.1.0-SNAPSHOT.jar (the local Maven repository held another build)"
+  cp target/dunwell-0.1.0-SNAPSHOT.jar bench/core/target/lib/dunwell-0.1.0-SNAPSHOT.jar
+fi
 
 echo "== agreement: ruleset vs plain Java"
 if ! java -Dagreement.generated="${AGREEMENT_GENERATED:-10000}" -cp "$jar" app.dunwell.bench.Agreement "$root" \
