@@ -46,7 +46,7 @@ public class ApiKeys {
         if (name == null || name.isBlank() || name.length() > 100) {
             throw new InvalidRequestException("name", "is required (what or who the key is for), at most 100 characters");
         }
-        if (roles == null || roles.isEmpty() || roles.contains(null)) {
+        if (roles == null || roles.isEmpty() || roles.stream().anyMatch(java.util.Objects::isNull)) {
             throw new InvalidRequestException("roles", "is required: one or more of integration, analyst, approver, admin "
                     + "(a center's key), or policy-author (an installation key)");
         }

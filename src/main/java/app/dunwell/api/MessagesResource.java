@@ -107,7 +107,7 @@ public class MessagesResource {
                 }
             }
             List<String> children = c.childFirstNames() == null ? List.of() : c.childFirstNames();
-            if (children.size() > 20 || children.contains(null)) {
+            if (children.size() > 20 || children.stream().anyMatch(java.util.Objects::isNull)) {
                 errors.add(new FieldError("context.childFirstNames", "at most 20 names, none null"));
             }
             if (c.paymentLink() == null || !c.paymentLink().matches("https?://\\S+")) {

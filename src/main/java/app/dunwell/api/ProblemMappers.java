@@ -40,6 +40,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response tooManyRequests(app.dunwell.access.TooManyRequests e) {
+        return Response.fromResponse(Problem.response(429, "too-many-requests", "Too many requests", e.getMessage(), null))
+                .header("Retry-After", e.retryAfterSeconds()).build();
+    }
+
+    @ServerExceptionMapper
     public Response forbidden(Caller.Forbidden e) {
         return Problem.response(403, "forbidden", "This key may not do that", e.getMessage(), null);
     }

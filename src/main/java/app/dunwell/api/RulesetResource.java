@@ -9,6 +9,15 @@ import app.dunwell.decision.InvalidRequestException;
 import app.dunwell.ruleset.ActiveRuleset;
 import app.dunwell.ruleset.CompiledRuleset;
 import app.dunwell.ruleset.ImpactPreview;
+import app.dunwell.ruleset.PolicyJobs;
+import app.dunwell.sandbox.Sandbox;
+import app.dunwell.sandbox.SandboxJob;
+import app.dunwell.sandbox.SandboxVerdict;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
+import app.dunwell.ruleset.RuleSourceCheck;
+import io.smallrye.common.annotation.Blocking;
 import app.dunwell.ruleset.RuleFileError;
 import app.dunwell.ruleset.RuleFiles;
 import app.dunwell.ruleset.RulesetCompiler;
@@ -47,12 +56,16 @@ public class RulesetResource {
     private final DecisionLog log;
     private final ObjectMapper mapper;
     private final Access access;
+    private final Sandbox sandbox;
+    private final PolicyJobs jobs;
 
-    public RulesetResource(ActiveRuleset rulesets, DecisionLog log, ObjectMapper mapper, Access access) {
+    public RulesetResource(ActiveRuleset rulesets, DecisionLog log, ObjectMapper mapper, Access access, Sandbox sandbox, PolicyJobs jobs) {
         this.rulesets = rulesets;
         this.log = log;
         this.mapper = mapper;
         this.access = access;
+        this.sandbox = sandbox;
+        this.jobs = jobs;
     }
 
     public record FileInfo(String name, String sha256) {
@@ -69,8 +82,8 @@ public class RulesetResource {
 
     /** Candidate files, and what to replay: the stored decisions of [from, to) (of the key's center; with the bootstrap key, of
      * {@code centerId} or of every center), or the given requests. */
-    public record PreviewRequest(Map<String, String> files, Instant from, Instant to, String centerId, List<JsonNode> requests,
-                                 Integer limit) {
+    public record PreviewRequest(Map<String, String> files, ObjectNode settings, Instant from, Instant to, String centerId,
+                                 List<JsonNode> requests, Integer limit) {
     }
 
     @GET
@@ -88,10 +101,12 @@ public class RulesetResource {
 
     @POST
     @Path("/validate")
-    @Operation(summary = "Compile and validate candidate files over the active ones and run the scenarios against them")
+    @Operation(summary = "Compile and validate candidate files over the active ones and run the scenarios against them, in the sandbox",
+            description = "Needs a policy-author key (or the bootstrap key): rules are code. One at a time per key; 429 otherwise.")
     @RequestBody(content = @Content(schema = @Schema(implementation = ValidateRequest.class)))
-    public RulesetValidation.Report validate(@HeaderParam("Authorization") String authorization, byte[] body) {
-        access.caller(authorization).require(Role.ANALYST);
+    @Blocking
+    public CompletionStage<RulesetValidation.Report> validate(@HeaderParam("Authorization") String authorization, byte[] body) {
+        Caller caller = requirePolicyAuthor(access.caller(authorization));
         ValidateRequest request = JsonBodies.read(mapper, body, ValidateRequest.class);
         Map<String, String> changes = checkedFiles(request.files(), true);
         RuleFiles candidate = baseFiles().with(ruleFilesOf(changes));
@@ -111,37 +126,114 @@ public class RulesetResource {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        return RulesetValidation.validate(candidate, List.copyOf(scenarios.values()));
+        List<SandboxJob.Scenario> toRun = scenarios.values().stream()
+                .map(s -> new SandboxJob.Scenario(s.name(), s.request(), s.expect())).toList();
+        // What the rule files say is read here (no code of theirs runs); only files that pass go to the sandbox.
+        List<RuleFileError> unsafe = RuleSourceCheck.check(candidate.ofKind(".drl"), candidate.ofKind(".dmn"));
+        if (!unsafe.isEmpty()) {
+            return CompletableFuture.completedFuture(RulesetValidation.rejected(candidate, new RulesetRejectedException(unsafe)));
+        }
+        return jobs.submit(jobOwner(caller), () -> {
+            SandboxVerdict verdict = sandbox.run(new SandboxJob(candidate.contents(), toRun, List.of()));
+            return verdict.wasStopped() ? stoppedReport(candidate, verdict) : verdict.report();
+        });
     }
 
     @POST
     @Path("/preview")
-    @Operation(summary = "Replay stored decisions of a period (or given requests) under the active and the candidate ruleset",
-            description = "Reports how many outcomes change, by action type and by reason, with examples.")
+    @Operation(summary = "Replay stored decisions of a period (or given requests) under the active ruleset and a candidate",
+            description = "The candidate is either other files (a policy-author key; compiled and run in the sandbox) or other "
+                    + "settings for the key's center (an analyst key; the serving rules with those settings). Reports how many "
+                    + "outcomes change, by action type and by reason, with examples. One at a time per key; 429 otherwise.")
     @RequestBody(content = @Content(schema = @Schema(implementation = PreviewRequest.class)))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ImpactPreview.Report.class)))
     @APIResponse(responseCode = "422", description = "The candidate ruleset does not compile or validate",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response preview(@HeaderParam("Authorization") String authorization, byte[] body) {
-        Caller caller = access.caller(authorization).require(Role.ANALYST);
+    @Blocking
+    public CompletionStage<Response> preview(@HeaderParam("Authorization") String authorization, byte[] body) {
+        Caller caller = access.caller(authorization);
         PreviewRequest request = JsonBodies.read(mapper, body, PreviewRequest.class);
-        // A center's analyst replays its own center's decisions; the bootstrap key may replay every center's.
-        String centerId = caller.scopeOf(request.centerId(), "centerId").orElse(null);
-        Map<String, String> changes = checkedFiles(request.files(), false);
+        boolean files = request.files() != null;
+        if (files == (request.settings() != null)) {
+            throw new InvalidRequestException(files ? "settings" : "files",
+                    "give either files (candidate rule files) or settings (other settings for your center), not both or neither");
+        }
+        String centerId;
+        if (files) {
+            requirePolicyAuthor(caller);
+            centerId = caller.isBootstrap() || caller.isInstallation() ? blankToNull(request.centerId()) : null;
+        } else {
+            // A center's analyst replays its own center's decisions; the bootstrap key names the center.
+            centerId = caller.require(Role.ANALYST).centerOf(request.centerId(), "centerId");
+        }
         int limit = request.limit() == null ? MAX_REPLAYS : request.limit();
         if (limit < 1 || limit > MAX_REPLAYS) {
             throw new InvalidRequestException("limit", "must be between 1 and " + MAX_REPLAYS);
         }
         List<ImpactPreview.Replay> replays = replays(request, centerId, limit);
         CompiledRuleset active = rulesets.current().orElseThrow(() -> new NoActiveRulesetException("nothing to compare with"));
-        CompiledRuleset candidate;
-        try {
-            candidate = RulesetCompiler.compile(active.files().with(changes), Instant.now());
-        } catch (RulesetRejectedException e) {
-            return Problem.response(422, "invalid-ruleset", "The candidate ruleset is not valid",
-                    e.getMessage(), e.errors().stream().map(RulesetResource::asFieldError).toList());
+        if (!files) {
+            active.settings(request.settings().deepCopy());
+            List<ImpactPreview.Replay> withSettings = replays.stream().map(r -> new ImpactPreview.Replay(r.decisionId(),
+                    withSettings(r.request(), request.settings()))).toList();
+            return jobs.submit(jobOwner(caller), () -> {
+                ImpactPreview preview = new ImpactPreview();
+                List<JsonNode> requests = replays.stream().map(ImpactPreview.Replay::request).toList();
+                List<JsonNode> changed = withSettings.stream().map(ImpactPreview.Replay::request).toList();
+                return Response.ok(preview.compare(active.version(), active.version() + " with other settings", replays,
+                        preview.decide(active, requests), preview.decide(active, changed))).build();
+            });
         }
-        return Response.ok(new ImpactPreview().compare(active, candidate, replays)).build();
+        Map<String, String> changes = checkedFiles(request.files(), false);
+        RuleFiles candidate = active.files().with(changes);
+        List<RuleFileError> unsafe = RuleSourceCheck.check(candidate.ofKind(".drl"), candidate.ofKind(".dmn"));
+        if (!unsafe.isEmpty()) {
+            return CompletableFuture.completedFuture(Problem.response(422, "invalid-ruleset", "The candidate ruleset is not valid",
+                    unsafe.size() + " errors", unsafe.stream().map(RulesetResource::asFieldError).toList()));
+        }
+        return jobs.submit(jobOwner(caller), () -> {
+            ImpactPreview preview = new ImpactPreview();
+            List<JsonNode> requests = replays.stream().map(ImpactPreview.Replay::request).toList();
+            SandboxVerdict verdict = sandbox.run(new SandboxJob(candidate.contents(), List.of(), requests));
+            if (verdict.wasStopped()) {
+                return Problem.response(422, "invalid-ruleset", "The candidate ruleset is not valid", verdict.stopped(), null);
+            }
+            if (!verdict.report().errors().isEmpty()) {
+                return Problem.response(422, "invalid-ruleset", "The candidate ruleset is not valid",
+                        verdict.report().errors().size() + " errors", verdict.report().errors().stream().map(RulesetResource::asFieldError).toList());
+            }
+            return Response.ok(preview.compare(active.version(), verdict.report().version(), replays,
+                    preview.decide(active, requests), preview.outcomesOf(verdict.decisions() == null ? List.of() : verdict.decisions()))).build();
+        });
+    }
+
+    private static Caller requirePolicyAuthor(Caller caller) {
+        if (!caller.has(Role.POLICY_AUTHOR)) {
+            throw new Caller.Forbidden("rule and DMN files are code and the whole installation's policy: they need a policy-author key "
+                    + "(issued by the bootstrap key); a center's analyst may preview other settings for its center");
+        }
+        return caller;
+    }
+
+    private static String jobOwner(Caller caller) {
+        return caller.keyId() == null ? "bootstrap" : caller.keyId().toString();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private JsonNode withSettings(JsonNode request, ObjectNode settings) {
+        ObjectNode copy = request.deepCopy();
+        JsonNode center = copy.get("center");
+        ObjectNode centerNode = center instanceof ObjectNode o ? o : copy.putObject("center");
+        centerNode.set("settings", settings.deepCopy());
+        return copy;
+    }
+
+    private static RulesetValidation.Report stoppedReport(RuleFiles candidate, SandboxVerdict verdict) {
+        return new RulesetValidation.Report(false, candidate.version(), List.of(new RuleFileError("rules/", 0, verdict.stopped())),
+                List.of(), 0, 0, List.of());
     }
 
     private List<ImpactPreview.Replay> replays(PreviewRequest request, String centerId, int limit) {

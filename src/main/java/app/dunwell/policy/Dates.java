@@ -24,9 +24,18 @@ public final class Dates {
         return Settings.Weekday.of(localDate(instant, zone).getDayOfWeek());
     }
 
-    /** The instant of a local wall-clock time; a time skipped by a DST change moves forward by the gap. */
+    /**
+     * The first instant at which the local clock shows {@code time} on {@code date} or later: for a time the spring DST
+     * change skips (02:30 when clocks jump from 02:00 to 03:00), the moment of the jump; for a time the autumn change
+     * repeats, its first occurrence.
+     */
     public static Instant atLocal(LocalDate date, LocalTime time, ZoneId zone) {
-        return ZonedDateTime.of(date, time, zone).toInstant();
+        java.time.LocalDateTime local = date.atTime(time);
+        java.time.zone.ZoneOffsetTransition transition = zone.getRules().getTransition(local);
+        if (transition != null && transition.isGap()) {
+            return transition.getInstant();
+        }
+        return ZonedDateTime.ofLocal(local, zone, null).toInstant();
     }
 
     public static Instant plusHours(Instant instant, int hours) {

@@ -118,7 +118,7 @@ public final class SettingsResolver {
                 errors.add(new FieldError(childPath, "is required"));
             } else if (child instanceof Record r) {
                 requireAll(r, childPath, errors);
-            } else if (child instanceof List<?> list && list.contains(null)) {
+            } else if (child instanceof List<?> list && list.stream().anyMatch(java.util.Objects::isNull)) {
                 errors.add(new FieldError(childPath, "must not contain null"));
             }
         }
@@ -140,6 +140,13 @@ public final class SettingsResolver {
         between(errors, p + ".overdue.first", s.overdue().first(), 0, MAX_DAYS);
         between(errors, p + ".overdue.second", s.overdue().second(), 0, MAX_DAYS);
         between(errors, p + ".overdue.final", s.overdue().finalNotice(), 0, MAX_DAYS);
+        // The ladder's thresholds are in its order: a later stage is never reached before an earlier one.
+        if (s.overdue().second() < s.overdue().first()) {
+            errors.add(new FieldError(p + ".overdue.second", "must be at least overdue.first (" + s.overdue().first() + ")"));
+        }
+        if (s.overdue().finalNotice() < s.overdue().second()) {
+            errors.add(new FieldError(p + ".overdue.final", "must be at least overdue.second (" + s.overdue().second() + ")"));
+        }
         between(errors, p + ".collectionsAfterFinalDays", s.collectionsAfterFinalDays(), 0, MAX_DAYS);
         between(errors, p + ".directorCallbackAfterFinalDays", s.directorCallbackAfterFinalDays(), 0, MAX_DAYS);
         between(errors, p + ".autoCancel.afterFinalDays", s.autoCancel().afterFinalDays(), 0, MAX_DAYS);
@@ -184,9 +191,12 @@ public final class SettingsResolver {
         }
     }
 
+    /** A share from 0 to 1 with at most four decimal places, so that comparing a ratio with it is exact. */
     private static void fraction(List<FieldError> errors, String field, BigDecimal value) {
         if (value.signum() < 0 || value.compareTo(BigDecimal.ONE) > 0) {
             errors.add(new FieldError(field, "must be between 0 and 1"));
+        } else if (value.stripTrailingZeros().scale() > 4) {
+            errors.add(new FieldError(field, "at most four decimal places"));
         }
     }
 

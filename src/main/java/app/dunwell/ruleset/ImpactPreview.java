@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -48,35 +49,68 @@ public final class ImpactPreview {
                          List<Example> examples) {
     }
 
+    /** Replays every request with both engines, in this process (both are trusted: the serving one, or it with other settings). */
     public Report compare(PolicyEngine active, PolicyEngine candidate, List<Replay> replays) {
+        List<JsonNode> requests = replays.stream().map(Replay::request).toList();
+        return compare(active.version(), candidate.version(), replays, decide(active, requests), decide(candidate, requests));
+    }
+
+    /** Each request decided by the engine: its outcome, or empty when it cannot be decided. */
+    public List<Optional<Outcome>> decide(PolicyEngine engine, List<JsonNode> requests) {
+        List<Optional<Outcome>> outcomes = new ArrayList<>(requests.size());
+        for (JsonNode request : requests) {
+            try {
+                // Through JSON, as the sandbox answers: both sides compare the same way (money scale, instants).
+                Decision decision = mapper.treeToValue(mapper.valueToTree(engine.decide(reader.read(request))), Decision.class);
+                outcomes.add(Optional.of(outcome(decision)));
+            } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                outcomes.add(Optional.empty());
+            }
+        }
+        return outcomes;
+    }
+
+    /** Decisions as JSON (the sandbox's answer): each outcome, or empty where the entry is an error. */
+    public List<Optional<Outcome>> outcomesOf(List<JsonNode> decisions) {
+        List<Optional<Outcome>> outcomes = new ArrayList<>(decisions.size());
+        for (JsonNode decision : decisions) {
+            try {
+                outcomes.add(decision.has("error") ? Optional.empty() : Optional.of(outcome(mapper.treeToValue(decision, Decision.class))));
+            } catch (Exception e) {
+                outcomes.add(Optional.empty());
+            }
+        }
+        return outcomes;
+    }
+
+    /** What changes between the outcomes before and after, request by request. */
+    public Report compare(String activeVersion, String candidateVersion, List<Replay> replays, List<Optional<Outcome>> before,
+                          List<Optional<Outcome>> after) {
         int changed = 0;
         int failed = 0;
         Map<String, int[]> byType = new TreeMap<>();
         Map<String, int[]> byReason = new TreeMap<>();
         List<Example> examples = new ArrayList<>();
-        for (Replay replay : replays) {
-            Outcome before;
-            Outcome after;
-            DecisionRequest request;
-            try {
-                request = reader.read(replay.request());
-                before = outcome(active.decide(request));
-                after = outcome(candidate.decide(request));
-            } catch (RuntimeException e) {
+        for (int i = 0; i < replays.size(); i++) {
+            Replay replay = replays.get(i);
+            Optional<Outcome> was = i < before.size() ? before.get(i) : Optional.empty();
+            Optional<Outcome> would = i < after.size() ? after.get(i) : Optional.empty();
+            if (was.isEmpty() || would.isEmpty()) {
                 failed++;
                 continue;
             }
-            if (before.equals(after)) {
+            if (was.get().equals(would.get())) {
                 continue;
             }
             changed++;
-            tally(byType, typesOf(before), typesOf(after));
-            tally(byReason, reasonsOf(before), reasonsOf(after));
+            tally(byType, typesOf(was.get()), typesOf(would.get()));
+            tally(byReason, reasonsOf(was.get()), reasonsOf(would.get()));
             if (examples.size() < EXAMPLES) {
-                examples.add(new Example(replay.decisionId(), request.invoice().id(), request.asOf().toString(), before, after));
+                examples.add(new Example(replay.decisionId(), replay.request().path("invoice").path("id").asText(null),
+                        replay.request().path("asOf").asText(null), was.get(), would.get()));
             }
         }
-        return new Report(active.version(), candidate.version(), replays.size(), changed,
+        return new Report(activeVersion, candidateVersion, replays.size(), changed,
                 replays.size() - changed - failed, failed, counts(byType), counts(byReason), examples);
     }
 

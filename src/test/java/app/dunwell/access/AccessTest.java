@@ -194,17 +194,20 @@ class AccessTest {
         problem(withKey(oursAdmin).get("/api/v1/decisions/" + theirDecision).then(), 404);
         problem(withKey(oursAdmin).contentType(ContentType.JSON).body(decisionFor(theirs)).post("/api/v1/decisions").then(), 403);
 
-        problem(withKey(oursAdmin).contentType(ContentType.JSON).body(Map.of("files", Map.of("rules/settings.json", "{}"),
+        problem(withKey(oursAdmin).contentType(ContentType.JSON).body(Map.of("settings", Map.of("graceDays", 8),
                 "from", "2020-01-01T00:00:00Z", "centerId", theirs)).post("/api/v1/ruleset/preview").then(), 403);
-        withKey(oursAdmin).contentType(ContentType.JSON).body(Map.of("files", Map.of("rules/settings.json", settings()),
+        withKey(oursAdmin).contentType(ContentType.JSON).body(Map.of("settings", Map.of("graceDays", 8),
                 "from", "2020-01-01T00:00:00Z")).post("/api/v1/ruleset/preview").then().statusCode(200)
                 .body("replayed", equalTo(0));
+        // Rule files are the whole installation's policy: no center's key submits them, not even its admin's.
+        problem(withKey(oursAdmin).contentType(ContentType.JSON).body(Map.of("files", Map.of("rules/settings.json", settings()),
+                "from", "2020-01-01T00:00:00Z")).post("/api/v1/ruleset/preview").then(), 403);
         problem(withKey(oursAdmin).contentType(ContentType.JSON).body(Map.of("kind", "OVERDUE_FIRST", "centerId", theirs))
                 .post("/api/v1/messages/preview").then(), 403);
 
         assertEquals(before, theirState(), "nothing of theirs changed");
         withKey(theirsAdmin).get("/api/v1/decisions/" + theirDecision).then().statusCode(200).body("centerId", equalTo(theirs));
-        withKey(theirsAdmin).contentType(ContentType.JSON).body(Map.of("files", Map.of("rules/settings.json", settings()),
+        withKey(theirsAdmin).contentType(ContentType.JSON).body(Map.of("settings", Map.of("graceDays", 8),
                 "from", "2020-01-01T00:00:00Z")).post("/api/v1/ruleset/preview").then().statusCode(200).body("replayed", equalTo(1));
     }
 
@@ -241,7 +244,8 @@ class AccessTest {
         problem(withKey(analyst).contentType(ContentType.JSON).body(runBody).post("/api/v1/runs").then(), 403);
         withKey(analyst).contentType(ContentType.JSON).body(dryRunBody).post("/api/v1/runs").then().statusCode(202)
                 .body("dryRun", equalTo(true));
-        withKey(analyst).contentType(ContentType.JSON).body(validate).post("/api/v1/ruleset/validate").then().statusCode(200);
+        problem(withKey(analyst).contentType(ContentType.JSON).body(validate).post("/api/v1/ruleset/validate").then(), 403);
+        problem(withKey(oursAdmin).contentType(ContentType.JSON).body(validate).post("/api/v1/ruleset/validate").then(), 403);
         problem(withKey(analyst).post("/api/v1/approvals/" + UUID.randomUUID() + "/approve").then(), 403);
 
         withKey(approver).get("/api/v1/approvals").then().statusCode(200);
@@ -260,6 +264,35 @@ class AccessTest {
                 "select mode || ' ' || sending_paused from center where id = ?1").setParameter(1, ours).getSingleResult()));
         withKey(oursAdmin).contentType(ContentType.JSON).body(Map.of("mode", "AUTO")).patch("/api/v1/centers/" + ours)
                 .then().statusCode(200).body("mode", equalTo("AUTO")).body("$", not(hasKey("webhookSecret")));
+    }
+
+    @Test
+    void policyAuthorKeysBelongToTheInstallationAndActForNoCenter() {
+        problem(withKey(oursAdmin).contentType(ContentType.JSON).body(Map.of("name", "author", "roles", List.of("policy-author")))
+                .post("/api/v1/keys").then(), 403);
+        problem(withBootstrapKey().contentType(ContentType.JSON).body(Map.of("name", "author", "roles", List.of("policy-author"),
+                "centerId", ours)).post("/api/v1/keys").then().body("errors[0].field", equalTo("roles")), 400);
+        problem(withBootstrapKey().contentType(ContentType.JSON).body(Map.of("name", "author", "roles", List.of("policy-author", "analyst")))
+                .post("/api/v1/keys").then().body("errors[0].field", equalTo("roles")), 400);
+        String author = withBootstrapKey().contentType(ContentType.JSON).body(Map.of("name", "policy team", "roles", List.of("policy-author")))
+                .post("/api/v1/keys").then().statusCode(201).body("centerId", nullValue()).extract().path("key");
+        withBootstrapKey().get("/api/v1/keys").then().statusCode(200).body("name", org.hamcrest.Matchers.hasItem("policy team"));
+
+        withKey(author).get("/api/v1/ruleset").then().statusCode(200);
+        withKey(author).contentType(ContentType.JSON).body(Map.of("files", Map.of("rules/settings.json", settings().replace(
+                        "\"graceDays\": 5", "\"graceDays\": 6"))))
+                .post("/api/v1/ruleset/validate").then().statusCode(200).body("valid", equalTo(false))
+                .body("scenarios.findAll { !it.passed }.name", org.hamcrest.Matchers.hasItem("late-fee--grace-day-6-fee.json"));
+
+        // It reads and changes nothing of any center.
+        problem(withKey(author).get("/api/v1/centers/" + ours).then(), 403);
+        problem(withKey(author).get("/api/v1/invoices/INV-T/timeline?centerId=" + ours).then(), 403);
+        problem(withKey(author).contentType(ContentType.JSON).body(decisionFor(ours)).post("/api/v1/decisions").then(), 403);
+        problem(withKey(author).contentType(ContentType.JSON).body(Map.of("asOf", AS_OF, "centerId", ours)).post("/api/v1/runs").then(), 403);
+        problem(withKey(author).get("/api/v1/approvals?centerId=" + ours).then(), 403);
+        problem(withKey(author).get("/api/v1/keys").then(), 403);
+        problem(withKey(author).contentType(ContentType.JSON).body(Map.of("settings", Map.of("graceDays", 8), "centerId", ours,
+                "from", "2020-01-01T00:00:00Z")).post("/api/v1/ruleset/preview").then(), 403);
     }
 
     @Test

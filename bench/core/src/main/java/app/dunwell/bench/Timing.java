@@ -62,13 +62,12 @@ final class Timing {
     }
 
     /**
-     * When the window opens on that day. Ruleset reading: a start time that the spring DST change skips moves
-     * forward by the length of the gap (02:30 becomes 03:30), as java.time does; strictly, the window is open
-     * from the moment the clocks jump (03:00), the first instant whose local time is at or after the start.
+     * When the window opens on that day: the first instant whose local time is at or after the start, so a start time
+     * that the spring DST change skips opens the window at the moment the clocks jump (02:30 -> 03:00).
      */
     private static Instant opening(LocalDate day, LocalTime start, ZoneId zone) {
         ZonedDateTime at = ZonedDateTime.of(day, start, zone);
-        if (ReferencePolicy.STRICT && !at.toLocalTime().equals(start)) {
+        if (!at.toLocalTime().equals(start)) {
             // start falls in a gap: the window opens when the clocks jump forward
             var transition = zone.getRules().getTransition(day.atTime(start));
             if (transition != null) {
