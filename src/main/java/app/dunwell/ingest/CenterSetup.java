@@ -1,6 +1,7 @@
 package app.dunwell.ingest;
 
 import app.dunwell.state.Center;
+import app.dunwell.state.SecretsAtRest;
 import app.dunwell.state.JsonColumns;
 import app.dunwell.decision.InvalidRequestException;
 import app.dunwell.ruleset.ActiveRuleset;
@@ -27,10 +28,12 @@ public class CenterSetup {
 
     private final ObjectMapper mapper;
     private final ActiveRuleset rulesets;
+    private final SecretsAtRest secrets;
 
-    public CenterSetup(ObjectMapper mapper, ActiveRuleset rulesets) {
+    public CenterSetup(ObjectMapper mapper, ActiveRuleset rulesets, SecretsAtRest secrets) {
         this.mapper = mapper;
         this.rulesets = rulesets;
+        this.secrets = secrets;
     }
 
     public enum Mode { SHADOW, APPROVAL, AUTO }
@@ -44,6 +47,10 @@ public class CenterSetup {
                              boolean sendingPaused, String webhookSecret) {
         public CenterView withoutSecret() {
             return new CenterView(id, name, timezone, holidays, settings, mode, sendingPaused, null);
+        }
+
+        CenterView withSecret(String secret) {
+            return new CenterView(id, name, timezone, holidays, settings, mode, sendingPaused, secret);
         }
     }
 
@@ -77,10 +84,11 @@ public class CenterSetup {
         center.holidays = JsonColumns.write(mapper, request.holidays() == null ? List.of() : request.holidays());
         center.settings = request.settings() == null ? "{}" : request.settings().toString();
         center.mode = (request.mode() == null ? Mode.SHADOW : request.mode()).name();
-        center.webhookSecret = "whsec_" + Base64.getEncoder().encodeToString(secret);
+        String webhookSecret = "whsec_" + Base64.getEncoder().encodeToString(secret);
+        center.webhookSecret = secrets.seal(webhookSecret);
         center.createdAt = Instant.now();
         center.persist();
-        return view(center);
+        return view(center).withSecret(webhookSecret);
     }
 
     @Transactional
@@ -132,7 +140,7 @@ public class CenterSetup {
 
     private CenterView view(Center c) {
         return new CenterView(c.id, c.name, c.timezone, JsonColumns.read(mapper, c.holidays, new TypeReference<List<LocalDate>>() {
-        }), JsonColumns.tree(mapper, c.settings, "{}"), Mode.valueOf(c.mode), c.sendingPaused, c.webhookSecret);
+        }), JsonColumns.tree(mapper, c.settings, "{}"), Mode.valueOf(c.mode), c.sendingPaused, null);
     }
 
 }

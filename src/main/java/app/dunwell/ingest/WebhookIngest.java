@@ -5,6 +5,7 @@ import app.dunwell.state.StoredPayment;
 import app.dunwell.state.StoredInvoice;
 import app.dunwell.state.StoredFamily;
 import app.dunwell.state.Center;
+import app.dunwell.state.SecretsAtRest;
 import app.dunwell.state.JsonColumns;
 import app.dunwell.decision.FieldError;
 import app.dunwell.decision.InvalidRequestException;
@@ -48,8 +49,10 @@ public class WebhookIngest {
     private final ObjectMapper mapper;
     private final ReplyClassifier classifier;
     private final ActiveRuleset rulesets;
+    private final SecretsAtRest secrets;
 
-    public WebhookIngest(EntityManager em, ObjectMapper mapper, ReplyClassifier classifier, ActiveRuleset rulesets) {
+    public WebhookIngest(EntityManager em, ObjectMapper mapper, ReplyClassifier classifier, ActiveRuleset rulesets, SecretsAtRest secrets) {
+        this.secrets = secrets;
         this.em = em;
         this.mapper = mapper;
         this.classifier = classifier;
@@ -88,7 +91,7 @@ public class WebhookIngest {
             throw new UnauthenticatedException("the signature cannot be verified");
         }
         try {
-            new Webhook(center.webhookSecret).verify(payload, headers);
+            new Webhook(secrets.open(center.webhookSecret)).verify(payload, headers);
         } catch (Exception e) {
             throw new UnauthenticatedException("bad or stale signature");
         }

@@ -30,8 +30,11 @@ public class SampleData {
 
     private final EvaluationRuns runs;
     private final boolean enabled;
+    private final app.dunwell.state.SecretsAtRest secrets;
 
-    public SampleData(EvaluationRuns runs, @ConfigProperty(name = "dunwell.sample-data", defaultValue = "false") boolean enabled) {
+    public SampleData(EvaluationRuns runs, @ConfigProperty(name = "dunwell.sample-data", defaultValue = "false") boolean enabled,
+                      app.dunwell.state.SecretsAtRest secrets) {
+        this.secrets = secrets;
         this.runs = runs;
         this.enabled = enabled;
     }
@@ -50,7 +53,7 @@ public class SampleData {
             center.holidays = "[]";
             center.settings = "{}";
             center.mode = "SHADOW";
-            center.webhookSecret = "whsec_c2FtcGxlLXNlY3JldC1mb3ItdGhlLWRlbW8tY2VudGVyISE=";
+            center.webhookSecret = secrets.seal("whsec_c2FtcGxlLXNlY3JldC1mb3ItdGhlLWRlbW8tY2VudGVyISE=");
             center.createdAt = Instant.now();
             center.persist();
             family("fam-ruiz", "Ana", "Ruiz", "ana.ruiz@example.org", "EMAIL", "[]", "[{\"firstName\":\"Mateo\"}]");

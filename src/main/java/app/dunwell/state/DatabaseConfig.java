@@ -7,12 +7,37 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "dunwell.database")
 public interface DatabaseConfig {
     /**
-     * Start a real PostgreSQL from jars on {@link #embeddedPort()} (zero setup, data kept only while
-     * the service runs). Off in production, where {@code quarkus.datasource.jdbc.url} points at a server.
+     * Whether to start a real PostgreSQL from jars on {@link #embeddedPort()}, keeping its data in {@link #dataDir()}:
+     * {@code auto} (the default) starts it unless a database is configured ({@code QUARKUS_DATASOURCE_JDBC_URL} or
+     * {@code DUNWELL_DB_URL} point elsewhere); {@code true} and {@code false} decide outright.
      */
-    @WithDefault("false")
-    boolean embedded();
+    @WithDefault("auto")
+    String embedded();
 
     @WithDefault("54329")
     int embeddedPort();
+
+    /** Where the embedded database keeps its files, across restarts. */
+    @WithDefault("data")
+    String dataDir();
+
+    /** The address the embedded database answers on. */
+    default String embeddedUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + embeddedPort() + "/postgres";
+    }
+
+    /** Whether the embedded database serves, given the datasource address that is configured. */
+    default boolean runsEmbedded(String configuredUrl) {
+        return switch (embedded()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> embeddedUrl().equals(configuredUrl);
+        };
+    }
+
+    /** Whether the embedded database serves, for the datasource address in the configuration. */
+    default boolean runsEmbedded() {
+        return runsEmbedded(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.datasource.jdbc.url", String.class).orElse(""));
+    }
 }

@@ -77,6 +77,19 @@ class WebhooksTest {
     }
 
     @Test
+    void theStoredSecretIsSealedSoADumpCannotSign() throws Exception {
+        String stored = QuarkusTransaction.requiringNew().call(() -> (String) StoredInvoice.getEntityManager()
+                .createNativeQuery("select webhook_secret from center where id = ?1").setParameter(1, center).getSingleResult());
+        org.junit.jupiter.api.Assertions.assertTrue(stored.startsWith("v1:"), stored);
+        org.junit.jupiter.api.Assertions.assertFalse(stored.contains(secret.substring("whsec_".length())), "the secret is not in the row");
+        // What a dump holds does not sign: as a key it is refused like any wrong key.
+        String asKey = "whsec_" + java.util.Base64.getEncoder().encodeToString(stored.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        send("msg_" + UUID.randomUUID(), Instant.now().getEpochSecond(), asKey, "invoice.created",
+                Map.of("invoiceId", "INV-DUMP", "total", "10.00")).then().statusCode(401);
+        send("invoice.created", Map.of("invoiceId", "INV-DUMP", "total", "10.00")).then().statusCode(200);
+    }
+
+    @Test
     void aBadOrStaleSignatureIsRefusedAndStoresNothing() throws Exception {
         send("msg_1", Instant.now().getEpochSecond(), "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]),
                 "invoice.created", Map.of("invoiceId", "INV-X", "total", "10.00"))

@@ -157,6 +157,7 @@ class TwoInstancesIT {
         builder.environment().put("DUNWELL_DB_URL", DB_URL);
         builder.environment().put("DUNWELL_DB_USER", DB_USER);
         builder.environment().put("DUNWELL_DB_PASSWORD", DB_PASSWORD);
+        builder.environment().put("DUNWELL_SECRETS_KEY", "3q2+7w8fKBxVYyb8p2cq0mXeH9wqJkzv1GQz0r8Gl0Y=");
         return new Instance(name, builder.start(), port, log);
     }
 
