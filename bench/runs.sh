@@ -8,7 +8,7 @@ invoices=${1:-5000}
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 port=18182
 key=bench-key
-java -Dquarkus.http.port=$port -Ddunwell.database.embedded-port=54349 -Ddunwell.auth.bootstrap-key=$key \
+java -Dquarkus.http.port=$port -Ddunwell.database.embedded-port=54349 -Ddunwell.auth.bootstrap-key=$key -Ddunwell.rate-limit.enabled=false -Ddunwell.database.data-dir=target/bench-runs-data \
   -Ddunwell.runs.scheduled=false -Ddunwell.dispatch.scheduled=false -jar target/quarkus-app/quarkus-run.jar > target/bench-runs.log 2>&1 &
 service=$!
 trap 'kill $service 2>/dev/null || true' EXIT
