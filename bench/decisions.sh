@@ -9,7 +9,7 @@ concurrency=${2:-8}
 command -v ab >/dev/null || { apt-get update -qq && apt-get install -y -qq apache2-utils; }
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 port=18181
-java -Dquarkus.http.port=$port -Ddunwell.database.embedded-port=54339 -Ddunwell.rate-limit.enabled=false -Ddunwell.auth.open-decisions=true -Ddunwell.database.data-dir=target/bench-data -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &
+DUNWELL_AUTH_OPEN_DECISIONS=true java -Dquarkus.http.port=$port -Ddunwell.database.embedded-port=54339 -Ddunwell.rate-limit.enabled=false -Ddunwell.database.data-dir=target/bench-data -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &
 service=$!
 trap 'kill $service 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && break; sleep 1; done
