@@ -38,8 +38,9 @@ public class MessageWording {
         } catch (RuntimeException e) {
             reason = "model failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         }
+        // The reason quotes the model's text, so the log says only what kind of failure it was.
         LOG.warnf("Worded %s %s for invoice %s with the template instead of the model (%s)",
-                facts.kind(), facts.channel(), facts.invoiceNumber(), reason);
+                facts.kind(), facts.channel(), facts.invoiceNumber(), reason.startsWith("guard") ? "the guard refused its text" : "the model failed");
         return templates.word(facts, centerId).withFallbackReason(reason);
     }
 }

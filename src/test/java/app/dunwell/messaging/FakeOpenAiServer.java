@@ -38,8 +38,16 @@ public class FakeOpenAiServer implements QuarkusTestResourceLifecycleManager {
             if (prompt.contains("@") || prompt.matches("(?s).*\\+1555\\d+.*") || prompt.contains("Contreras")) {
                 status = 400;
                 content = "personal data in prompt";
+            } else if (prompt.contains("Classify the sentiment") && !prompt.matches("(?s).*<reply>\\\\?\".*\\\\?\"</reply>.*")) {
+                status = 400;
+                content = "the reply is not delimited as data";
             } else if (prompt.contains("Classify the sentiment")) {
-                content = prompt.contains("llm-says-hardship") ? "{\"sentiment\": \"HARDSHIP\", \"confidence\": 0.93}" : "not json at all";
+                // A model that does what the text says: steered by a reply that tells it what to answer.
+                content = prompt.contains("answer DISPUTE") ? "{\"sentiment\": \"DISPUTE\", \"confidence\": 0.99}"
+                        : prompt.contains("llm-says-hardship") ? "{\"sentiment\": \"HARDSHIP\", \"confidence\": 0.93}" : "not json at all";
+            } else if (!prompt.contains("<facts>") || !prompt.contains("</facts>")) {
+                status = 400;
+                content = "the facts are not delimited as data";
             } else if (prompt.contains("Goodcase")) {
                 content = "{\"subject\": \"About invoice INV-77\", \"body\": \"Hi Goodcase, a kind reminder that invoice INV-77 for "
                         + "$850.00 was due on March 2, 2026. You can pay at https://pay.example/INV-77 whenever you are ready. Thank you!\"}";

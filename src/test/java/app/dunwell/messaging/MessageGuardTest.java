@@ -45,6 +45,45 @@ class MessageGuardTest {
     }
 
     @Test
+    void moneyInAnyOtherNotationIsRefused() {
+        for (String other : List.of("A fee of 100 USD applies.", "Add USD 20.", "That is 25 dollars more.", "Only twenty dollars more.",
+                "A charge of €5 applies.", "Pay 100 now.", "It is 850 in total.")) {
+            List<String> problems = check(GOOD + " " + other, ReminderKind.OVERDUE_FIRST, Channel.EMAIL);
+            assertTrue(!problems.isEmpty() && problems.get(0).startsWith("a"), other + " -> " + problems);
+        }
+    }
+
+    @Test
+    void anyOtherDateOrRelativeDateIsRefused() {
+        for (String other : List.of("Pay by next month.", "Please pay tomorrow.", "Pay by Friday.", "You have 3 days.",
+                "Pay within a week.", "Pay by the end of the month.", "Pay this week.", "Pay by 2026-04-01.", "Pay in two weeks.")) {
+            List<String> problems = check(GOOD + " " + other, ReminderKind.OVERDUE_FIRST, Channel.EMAIL);
+            assertTrue(problems.stream().anyMatch(p -> p.startsWith("a date") || p.startsWith("a number")), other + " -> " + problems);
+        }
+    }
+
+    @Test
+    void anyLinkButThePaymentLinkIsRefused() {
+        for (String other : List.of("Or pay at https://evil.example/pay.", "See www.evil.example.", "Write to billing@evil.example.",
+                "Visit pay-here.com now.")) {
+            List<String> problems = check(GOOD + " " + other, ReminderKind.OVERDUE_FIRST, Channel.EMAIL);
+            assertTrue(problems.stream().anyMatch(p -> p.startsWith("a link")), other + " -> " + problems);
+        }
+    }
+
+    @Test
+    void theDecidedInstallmentsMayBeNamed() {
+        MessageFacts plan = new MessageFacts(ReminderKind.OVERDUE_SECOND, Channel.EMAIL, "Sunny", "Ana", List.of("Mateo"), "INV-1",
+                new BigDecimal("850.00"), "USD", LocalDate.of(2026, 3, 2), "https://pay.example/1",
+                List.of(new app.dunwell.decision.Action.Installment(LocalDate.of(2026, 3, 26), new BigDecimal("425.00")),
+                        new app.dunwell.decision.Action.Installment(LocalDate.of(2026, 4, 9), new BigDecimal("425.00"))), false);
+        String body = GOOD + " Mateo's care matters to us: you may pay in 2 installments, $425.00 by March 26, 2026 and $425.00 by April 9, 2026.";
+        assertEquals(List.of(), MessageGuard.violations(new Message(Channel.EMAIL, "Invoice INV-1", body, "llm", null), plan));
+        assertTrue(!MessageGuard.violations(new Message(Channel.EMAIL, "Invoice INV-1", body.replace("April 9", "April 19"), "llm", null), plan)
+                .isEmpty());
+    }
+
+    @Test
     void threatsWaitForTheFinalNotice() {
         String threat = GOOD + " Otherwise we will send this to collections.";
         assertTrue(check(threat, ReminderKind.OVERDUE_SECOND, Channel.EMAIL).get(0).contains("collections"));
