@@ -62,7 +62,7 @@ public class ChannelAdapters {
             mime.setText(message.body(), "UTF-8");
             Transport.send(mime);
         } catch (jakarta.mail.internet.AddressException e) {
-            throw new DeliveryException("bad email address: " + e.getMessage(), true);
+            throw new DeliveryException("bad email address", true);
         } catch (MessagingException e) {
             throw new DeliveryException("SMTP: " + e.getMessage(), false);
         }

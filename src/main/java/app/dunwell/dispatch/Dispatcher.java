@@ -120,7 +120,7 @@ public class Dispatcher {
                     .setParameter(7, channel.name()).setParameter(8, now).setParameter(9, id).executeUpdate();
         } catch (DeliveryException e) {
             if (e.permanent() || attempts >= config.maxAttempts()) {
-                LOG.warnf("Reminder %s for invoice %s failed for good: %s", id, invoiceId, e.getMessage());
+                LOG.warnf("Reminder %s for invoice %s failed for good: %s", id, invoiceId, withoutAddresses(e.getMessage()));
                 em.createNativeQuery("update outbox set state = 'FAILED', attempts = ?1, last_error = ?2 where id = ?3")
                         .setParameter(1, attempts).setParameter(2, e.getMessage()).setParameter(3, id).executeUpdate();
                 em.createNativeQuery("insert into task (id, center_id, invoice_id, type, created_at) values (?1, ?2, ?3, 'NO_CHANNEL', ?4) "
@@ -134,6 +134,12 @@ public class Dispatcher {
             }
         }
         return true;
+    }
+
+    /** A provider's error with the addresses and numbers it may echo (the family's) taken out, for the log. */
+    static String withoutAddresses(String message) {
+        return message == null ? null : message.replaceAll("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)*", "<address>")
+                .replaceAll("\\+?\\d[\\d ()-]{6,}\\d", "<number>");
     }
 
     private MessageFacts facts(Center center, StoredInvoice invoice, StoredFamily family, ReminderKind kind, Channel channel) {
