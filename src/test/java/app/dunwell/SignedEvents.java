@@ -17,6 +17,11 @@ public record SignedEvents(String centerId, String secret) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public void send(String type, Map<String, Object> data) {
+        post(type, data).then().statusCode(200);
+    }
+
+    /** Sends the event and returns the answer, whatever it is. */
+    public io.restassured.response.Response post(String type, Map<String, Object> data) {
         Map<String, Object> withCenter = new LinkedHashMap<>(data);
         withCenter.put("centerId", centerId);
         String payload;
@@ -33,7 +38,7 @@ public record SignedEvents(String centerId, String secret) {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        given().contentType(ContentType.JSON).body(payload).header("webhook-id", id).header("webhook-timestamp", String.valueOf(now))
-                .header("webhook-signature", signature).post("/api/v1/webhooks/platform").then().statusCode(200);
+        return given().contentType(ContentType.JSON).body(payload).header("webhook-id", id).header("webhook-timestamp", String.valueOf(now))
+                .header("webhook-signature", signature).post("/api/v1/webhooks/platform");
     }
 }

@@ -41,8 +41,20 @@ public class ApiKeys {
     public record IssuedKey(UUID id, String centerId, String name, Set<Role> roles, String key, Instant createdAt) {
     }
 
+    /** Throws a problem naming the field when a key cannot have this name or these roles. */
+    public static void check(String name, Set<Role> roles) {
+        if (name == null || name.isBlank() || name.length() > 100) {
+            throw new InvalidRequestException("name", "is required (what or who the key is for), at most 100 characters");
+        }
+        if (roles == null || roles.isEmpty() || roles.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new InvalidRequestException("roles", "is required: one or more of integration, analyst, approver, admin "
+                    + "(a center's key), or policy-author (an installation key)");
+        }
+    }
+
     @Transactional
     public IssuedKey issue(String centerId, String name, Set<Role> roles) {
+        check(name, roles);
         if (name == null || name.isBlank() || name.length() > 100) {
             throw new InvalidRequestException("name", "is required (what or who the key is for), at most 100 characters");
         }

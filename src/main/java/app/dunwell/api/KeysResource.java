@@ -50,6 +50,7 @@ public class KeysResource {
     public Response issue(@HeaderParam("Authorization") String authorization, byte[] body) {
         Caller caller = access.caller(authorization).require(Role.ADMIN);
         NewKey request = JsonBodies.read(mapper, body, NewKey.class);
+        ApiKeys.check(request.name(), request.roles());
         boolean installation = request.roles() != null && request.roles().contains(Role.POLICY_AUTHOR);
         if (installation && !caller.isBootstrap()) {
             throw new Caller.Forbidden("only the bootstrap key issues policy-author keys: rule files are the whole installation's policy");

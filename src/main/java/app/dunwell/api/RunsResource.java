@@ -55,13 +55,13 @@ public class RunsResource {
         } else {
             caller.require(Role.INTEGRATION);
         }
-        String centerId = caller.centerOf(request.centerId(), "centerId");
-        if (QuarkusTransaction.requiringNew().call(() -> Center.findById(centerId)) == null) {
-            throw new InvalidRequestException("centerId", "is not a known center");
-        }
         app.dunwell.decision.When.check(request.asOf(), "asOf");
         if (request.runKey() != null && (request.runKey().isBlank() || request.runKey().length() > 100)) {
             throw new InvalidRequestException("runKey", "must be 1 to 100 characters");
+        }
+        String centerId = caller.centerOf(request.centerId(), "centerId");
+        if (QuarkusTransaction.requiringNew().call(() -> Center.findById(centerId)) == null) {
+            throw new InvalidRequestException("centerId", "is not a known center");
         }
         Instant asOf = request.asOf() == null ? Instant.now() : request.asOf();
         // Runs started by hand have keys of their own ("<center>:manual:<key>"), so they can never take a daily run's key.

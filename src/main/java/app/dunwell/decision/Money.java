@@ -14,6 +14,9 @@ public final class Money {
         if (amount.signum() < 0) {
             return "must not be negative";
         }
+        if (amount.scale() < 0) {
+            return "must be written as a plain decimal (\"1000.00\"), without an exponent";
+        }
         if (amount.scale() > 2 && amount.stripTrailingZeros().scale() > 2) {
             return "must be a whole number of cents (two decimal places at most)";
         }
