@@ -241,6 +241,11 @@ public class RulesetResource {
             if (request.requests().size() > limit) {
                 throw new InvalidRequestException("requests", "at most " + limit + " requests");
             }
+            for (int i = 0; i < request.requests().size(); i++) {
+                if (request.requests().get(i) == null || !request.requests().get(i).isObject()) {
+                    throw new InvalidRequestException("requests[" + i + "]", "must be a decision request (a JSON object)");
+                }
+            }
             return request.requests().stream().map(r -> new ImpactPreview.Replay(null, r)).toList();
         }
         if (request.from() == null) {
