@@ -148,6 +148,8 @@ class TwoInstancesIT {
                 "-Ddunwell.dispatch.scheduled=false",
                 // One worker per instance, so that "the worker of b" and "the worker of a" below are each one thread.
                 "-Ddunwell.runs.workers=1",
+                // The events below come fast from one address; the limits are tested elsewhere (RateLimitTest).
+                "-Ddunwell.rate-limit.enabled=false",
                 "-Dquarkus.log.category.\"org.hibernate.SQL\".level=DEBUG",
                 "-jar", jar.toAbsolutePath().toString())
                 .directory(work.toFile())
@@ -182,6 +184,17 @@ class TwoInstancesIT {
     }
 
     // ---- The two scenarios ---------------------------------------------------------
+
+    @Test
+    @Order(0)
+    void thePackagedServiceRequiresAKeyForDecisions() throws Exception {
+        // Production profile: an anonymous decision is refused (DUNWELL_AUTH_OPEN_DECISIONS is not set here).
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(a.uri("/api/v1/decisions")).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"asOf\":\"2026-03-09T15:00:00Z\",\"invoice\":{\"id\":\"I\",\"balance\":\"1.00\"}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+    }
 
     @Test
     @Order(1)
