@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The contract lives outside the project ({@code ../shared}): its worked cases and its two documents. The project keeps
- * copies ({@code src/test/resources/contract}, {@code docs/}) so that a fresh clone tests alone; while the originals are
+ * copies ({@code src/test/resources/contract}, {@code docs/contract/}) so that a fresh clone tests alone; while the originals are
  * beside the checkout, this test fails when the two differ, naming each file that was added, removed or changed.
  */
 class ContractCopyTest {
@@ -29,7 +29,7 @@ class ContractCopyTest {
 
     @Test
     void contractDocumentsAreTheSharedOnes() throws IOException {
-        assertSame(SHARED.resolve("spec"), Path.of("docs"), ".md", "README.md");
+        assertSame(SHARED.resolve("spec"), Path.of("docs/contract"), ".md", "README.md");
     }
 
     private static void assertSame(Path original, Path copy, String suffix, String... ownFiles) throws IOException {

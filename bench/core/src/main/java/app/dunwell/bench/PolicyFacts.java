@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The "Definitions" section of {@code docs/default-policy.md} for one in-scope request: today, daysOverdue,
+ * The "Definitions" section of {@code docs/contract/default-policy.md} for one in-scope request: today, daysOverdue,
  * history up to asOf, the invoice's contacts, the final-notice date, the lookback invoices, the latest
  * (and unsure) reply and the pause cause.
  */

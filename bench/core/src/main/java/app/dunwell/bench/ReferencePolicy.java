@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The default follow-up policy of {@code docs/default-policy.md}, written by hand in plain Java: the
+ * The default follow-up policy of {@code docs/contract/default-policy.md}, written by hand in plain Java: the
  * thirteen rules in the order the prose gives them, over the definitions worked out by
  * {@link PolicyFacts}. It is the benchmark's yardstick for {@code CompiledRuleset.decide} and is checked
  * to give the same status, actions and suppressed entries by {@link Agreement}. No trace is kept.
