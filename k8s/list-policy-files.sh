@@ -20,7 +20,7 @@ rewrite() { # rewrite <kustomization> <generator name> <lines>: replaces that ge
   ' "$file" > "$file.tmp" && mv "$file.tmp" "$file"
 }
 
-rewrite rules/kustomization.yaml dunwell-rules "$( (list rules '' '*.drl'; list rules '' settings.json) )"
+rewrite rules/kustomization.yaml dunwell-rules "$( (list rules '' '*.drl'; list rules '' settings.json phases.txt) )"
 rewrite rules/kustomization.yaml dunwell-rule-tests "$(list rules/tests tests/ '*.json')"
 rewrite dmn/kustomization.yaml dunwell-dmn "$(list dmn '' '*.dmn')"
 echo "policy file lists written: rules/kustomization.yaml, dmn/kustomization.yaml"

@@ -56,6 +56,25 @@ public record Settings(
                               Integer maxInstallments, Integer intervalDays) {
     }
 
+    /** Every setting's path as {@code settings.json} writes it ({@code lateFee.amount}, {@code overdue.final}), in order. */
+    public static java.util.Set<String> paths() {
+        java.util.Set<String> paths = new java.util.LinkedHashSet<>();
+        collect(Settings.class, "", paths);
+        return paths;
+    }
+
+    private static void collect(Class<?> type, String prefix, java.util.Set<String> into) {
+        for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+            JsonProperty renamed = c.getAccessor().getAnnotation(JsonProperty.class);
+            String name = prefix + (renamed != null ? renamed.value() : c.getName());
+            if (c.getType().isRecord()) {
+                collect(c.getType(), name + ".", into);
+            } else {
+                into.add(name);
+            }
+        }
+    }
+
     /** Day names as the settings write them. */
     public enum Weekday {
         MON, TUE, WED, THU, FRI, SAT, SUN;

@@ -110,9 +110,8 @@ public final class SettingsResolver {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
-            String name = component.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonProperty.class)
-                    ? component.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class).value()
-                    : component.getName();
+            var renamed = component.getAccessor().getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+            String name = renamed != null ? renamed.value() : component.getName();
             String childPath = path + "." + name;
             if (child == null) {
                 errors.add(new FieldError(childPath, "is required"));

@@ -24,13 +24,6 @@ import java.util.List;
  * always gets the same answer from the same version.
  */
 public final class CompiledRuleset implements PolicyEngine {
-    /**
-     * The agenda groups the DRL files use, in the order they run: scope (is anything owed at all),
-     * situation (pauses, replies, channels, the stage reached), obligations (status moves, reminders,
-     * fees, tasks), holds (what a pause, a partial payment or an earlier contact holds back),
-     * routing (channels), timing (notBefore), outcome (what is finally done).
-     */
-    static final List<String> PHASES = List.of("scope", "situation", "obligations", "holds", "routing", "timing", "outcome");
     private static final int MAX_RULE_FIRINGS = 10_000;
 
     private final RuleFiles files;
@@ -39,10 +32,13 @@ public final class CompiledRuleset implements PolicyEngine {
     private final DmnTables dmnTables;
     private final SettingsResolver settings;
     private final List<RuleFileError> warnings;
+    /** The phases ({@code ruleflow-group}s) of {@code rules/phases.txt}, in the order they run. */
+    private final List<String> phases;
 
     CompiledRuleset(RuleFiles files, Instant loadedAt, KieBase kieBase, DMNRuntime dmnRuntime, SettingsResolver settings,
-                    List<RuleFileError> warnings) {
+                    List<RuleFileError> warnings, List<String> phases) {
         this.warnings = List.copyOf(warnings);
+        this.phases = List.copyOf(phases);
         this.files = files;
         this.loadedAt = loadedAt;
         this.kieBase = kieBase;
@@ -86,8 +82,8 @@ public final class CompiledRuleset implements PolicyEngine {
             session.setGlobal("trace", trace);
             session.addEventListener(new TraceListener(trace));
             facts.forEach(session::insert);
-            for (int i = PHASES.size() - 1; i >= 0; i--) {
-                session.getAgenda().getAgendaGroup(PHASES.get(i)).setFocus();
+            for (int i = phases.size() - 1; i >= 0; i--) {
+                session.getAgenda().getAgendaGroup(phases.get(i)).setFocus();
             }
             int fired = session.fireAllRules(MAX_RULE_FIRINGS);
             if (fired >= MAX_RULE_FIRINGS) {

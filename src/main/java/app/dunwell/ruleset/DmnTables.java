@@ -33,6 +33,10 @@ final class DmnTables {
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final ThreadLocal<Map<String, List<Integer>>> MATCHES = ThreadLocal.withInitial(HashMap::new);
 
+    /** The facts a DMN table may take as inputs, by name: see {@link #inputsOf}. */
+    static final java.util.Set<String> INPUTS = java.util.Set.of("daysOverdue", "balance", "status", "flags", "hardship",
+            "lookbackInvoices", "lookbackOnTime", "lateCount", "onTimeRate", "daysSinceFinalNotice", "settings");
+
     private final DMNRuntime runtime;
 
     DmnTables(DMNRuntime runtime) {

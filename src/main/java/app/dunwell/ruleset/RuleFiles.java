@@ -21,11 +21,12 @@ import java.util.stream.Stream;
 
 /**
  * The files of one ruleset, keyed by their path as people name them ({@code rules/late-fee.drl},
- * {@code dmn/escalation.dmn}, {@code rules/settings.json}): the DRL files and the settings of the
- * rules directory, and the DMN files of the DMN directory. Its version is a hash of names and contents.
+ * {@code dmn/escalation.dmn}, {@code rules/settings.json}): the DRL files, the settings and the phases
+ * ({@code phases.txt}) of the rules directory, and the DMN files of the DMN directory. Its version is a hash of names and contents.
  */
 public record RuleFiles(Map<String, String> contents) {
     public static final String SETTINGS = "rules/settings.json";
+    public static final String PHASES = "rules/phases.txt";
 
     public RuleFiles {
         contents = Collections.unmodifiableMap(new TreeMap<>(contents));
@@ -34,7 +35,7 @@ public record RuleFiles(Map<String, String> contents) {
     /** Reads {@code *.drl} and {@code settings.json} from the rules directory and {@code *.dmn} from the DMN directory. */
     public static RuleFiles fromDirectories(Path rulesDir, Path dmnDir) {
         Map<String, String> files = new TreeMap<>();
-        readInto(files, rulesDir, "rules/", name -> name.endsWith(".drl") || name.equals("settings.json"));
+        readInto(files, rulesDir, "rules/", name -> name.endsWith(".drl") || name.equals("settings.json") || name.equals("phases.txt"));
         readInto(files, dmnDir, "dmn/", name -> name.endsWith(".dmn"));
         return new RuleFiles(files);
     }
@@ -82,7 +83,7 @@ public record RuleFiles(Map<String, String> contents) {
 
     /** Whether a path names a file a ruleset is made of. */
     public static boolean isRuleFile(String path) {
-        return path.equals(SETTINGS) || path.matches("rules/[A-Za-z0-9._-]+\\.drl") || path.matches("dmn/[A-Za-z0-9._-]+\\.dmn");
+        return path.equals(SETTINGS) || path.equals(PHASES) || path.matches("rules/[A-Za-z0-9._-]+\\.drl") || path.matches("dmn/[A-Za-z0-9._-]+\\.dmn");
     }
 
     /** These files with some replaced or added; an empty text removes a file. */

@@ -73,6 +73,7 @@ public final class RulesetCompiler {
         if (drl.isEmpty()) {
             errors.add(new RuleFileError("rules/", 0, "no DRL file found"));
         }
+        List<String> phases = phases(files, errors);
         List<RuleFileError> unsafe = RuleSourceCheck.check(drl, dmn);
         if (!unsafe.isEmpty()) {
             errors.addAll(unsafe);
@@ -82,10 +83,41 @@ public final class RulesetCompiler {
         List<RuleFileError> warnings = new ArrayList<>();
         validateDmn(dmn, errors, warnings);
         DMNRuntime dmnRuntime = errors.isEmpty() ? compileDmn(dmn, errors) : null;
+        if (errors.isEmpty()) {
+            errors.addAll(PolicyChecks.check(files, phases));
+        }
         if (!errors.isEmpty()) {
             throw new RulesetRejectedException(errors);
         }
-        return new CompiledRuleset(files, loadedAt, kieBase, dmnRuntime, settings, warnings);
+        return new CompiledRuleset(files, loadedAt, kieBase, dmnRuntime, settings, warnings, phases);
+    }
+
+    /** The phases in {@code phases.txt}: one name a line, in the order they run; {@code #} starts a comment. */
+    static List<String> phases(RuleFiles files, List<RuleFileError> errors) {
+        String text = files.contents().get(RuleFiles.PHASES);
+        if (text == null) {
+            errors.add(new RuleFileError(RuleFiles.PHASES, 0, "missing: the phases of the policy, one a line, in the order they run"));
+            return List.of();
+        }
+        List<String> phases = new ArrayList<>();
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].replaceFirst("#.*", "").strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (!line.matches("[A-Za-z][A-Za-z0-9_-]*")) {
+                errors.add(new RuleFileError(RuleFiles.PHASES, i + 1, "'" + line + "' is not a phase name (letters, digits, '-' and '_')"));
+            } else if (phases.contains(line)) {
+                errors.add(new RuleFileError(RuleFiles.PHASES, i + 1, "phase '" + line + "' is listed twice"));
+            } else {
+                phases.add(line);
+            }
+        }
+        if (phases.isEmpty() && errors.stream().noneMatch(e -> e.file().equals(RuleFiles.PHASES))) {
+            errors.add(new RuleFileError(RuleFiles.PHASES, 0, "names no phase"));
+        }
+        return List.copyOf(phases);
     }
 
     private static SettingsResolver settings(RuleFiles files, List<RuleFileError> errors) {

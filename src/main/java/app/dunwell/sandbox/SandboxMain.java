@@ -76,7 +76,7 @@ public final class SandboxMain {
             import app.dunwell.decision.*;
             global app.dunwell.policy.Trace trace;
             rule "warm up"
-                agenda-group "obligations"
+                ruleflow-group "obligations"
             when
                 Settings( $days : graceDays )
                 $c : InvoiceCase( daysOverdue > $days, balance > 0 )

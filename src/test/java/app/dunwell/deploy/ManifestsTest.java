@@ -559,7 +559,7 @@ class ManifestsTest {
         List<String> problems = new ArrayList<>();
         Map<String, String> sources = policySources(r.deployment(), new ArrayList<>());
         Map<String, ConfigMap> configMaps = r.configMaps();
-        compare(r, "DUNWELL_POLICY_RULES_DIR", sources, configMaps, files("rules", n -> n.endsWith(".drl") || n.equals("settings.json")),
+        compare(r, "DUNWELL_POLICY_RULES_DIR", sources, configMaps, files("rules", n -> n.endsWith(".drl") || n.equals("settings.json") || n.equals("phases.txt")),
                 "rules/kustomization.yaml (dunwell-rules)", problems);
         compare(r, "DUNWELL_POLICY_TESTS_DIR", sources, configMaps, files("rules/tests", n -> n.endsWith(".json")),
                 "rules/kustomization.yaml (dunwell-rule-tests)", problems);

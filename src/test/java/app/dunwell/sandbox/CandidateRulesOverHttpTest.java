@@ -47,7 +47,7 @@ class CandidateRulesOverHttpTest {
                 import app.dunwell.decision.*;
 
                 rule "hostile"
-                    agenda-group "outcome"
+                    ruleflow-group "outcome"
                 when
                     InvoiceCase()
                 then

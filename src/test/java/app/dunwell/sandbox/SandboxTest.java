@@ -88,7 +88,7 @@ class SandboxTest {
                 package rules;
                 import app.dunwell.policy.*;
                 rule "spin"
-                    agenda-group "scope"
+                    ruleflow-group "scope"
                 when
                     InvoiceCase()
                 then
@@ -108,7 +108,7 @@ class SandboxTest {
                 import java.util.List;
                 import java.util.ArrayList;
                 rule "hoard"
-                    agenda-group "scope"
+                    ruleflow-group "scope"
                 when
                     InvoiceCase()
                 then
