@@ -39,8 +39,7 @@ public class DecisionMaker {
     public CompiledRuleset serving() {
         return rulesets.current().orElseThrow(() -> new NoActiveRulesetException(
                 rulesets.lastRejection()
-                        .map(r -> "the last ruleset was rejected: " + r.errors().stream().map(RuleFileError::toString)
-                                .collect(Collectors.joining("; ")))
+                        .map(r -> "the last ruleset was refused: " + r.summary())
                         .orElse("no ruleset has been loaded")));
     }
 

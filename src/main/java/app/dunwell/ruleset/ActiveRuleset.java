@@ -13,8 +13,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The ruleset that serves decisions. It is compiled at start-up; a ruleset that does not compile or
- * validate is refused with its errors, and the last good one (if any) keeps serving.
+ * The ruleset that serves decisions. It is compiled at start-up and on every change; a ruleset that does not compile
+ * or validate, or whose scenarios ({@code <rules-dir>/tests}) do not all pass, is refused with its errors and the
+ * failing scenarios, and the last good one (if any) keeps serving.
  */
 @Startup
 @ApplicationScoped
@@ -25,8 +26,14 @@ public class ActiveRuleset {
     private final AtomicReference<CompiledRuleset> active = new AtomicReference<>();
     private final AtomicReference<Rejection> lastRejection = new AtomicReference<>();
 
-    /** A ruleset that was refused, when, and why. */
-    public record Rejection(Instant at, String version, List<RuleFileError> errors) {
+    /** A ruleset that was refused, when, and why: its errors, or the scenarios it failed (each with what differed). */
+    public record Rejection(Instant at, String version, List<RuleFileError> errors, List<Scenarios.Result> failedScenarios) {
+        /** One line: the errors, or which scenarios failed. */
+        public String summary() {
+            List<String> parts = new java.util.ArrayList<>(errors.stream().map(RuleFileError::toString).toList());
+            failedScenarios.forEach(s -> parts.add("scenario " + s.name() + " fails"));
+            return String.join("; ", parts);
+        }
     }
 
     public ActiveRuleset(PolicyConfig config) {
@@ -53,40 +60,61 @@ public class ActiveRuleset {
         return RuleFiles.packaged();
     }
 
-    /** The analysts' scenarios beside the rules ({@code <rules-dir>/tests}), if any. */
+    /** Where the scenarios that gate a ruleset are: {@code dunwell.policy.tests-dir}, or {@code <rules-dir>/tests}. */
+    public Path testsDir() {
+        return config.testsDir().map(Path::of).orElse(Path.of(config.rulesDir()).resolve("tests"));
+    }
+
+    /** The analysts' scenarios ({@link #testsDir()}), if any; a file that is not a scenario throws, naming it. */
     public List<Scenarios.Scenario> configuredScenarios() {
-        Path tests = Path.of(config.rulesDir()).resolve("tests");
+        Path tests = testsDir();
         return Files.isDirectory(tests) ? Scenarios.filesIn(tests).stream().map(Scenarios::read).toList() : List.of();
     }
 
-    private List<Scenarios.Scenario> scenariosOrNone() {
-        try {
-            return configuredScenarios();
-        } catch (RuntimeException e) {
-            LOG.warnf("Scenarios beside the rules cannot be read (%s); warming up with the built-in requests", e.getMessage());
-            return List.of();
-        }
-    }
-
     /**
-     * Compiles the files and serves them if they are valid; otherwise keeps what serves and records why.
-     * Requests already deciding keep the ruleset they started with.
+     * Compiles the files, runs every scenario against them, and serves them if they compile and every scenario passes;
+     * otherwise keeps what serves and records why. Requests already deciding keep the ruleset they started with.
      */
     public synchronized Optional<CompiledRuleset> load(RuleFiles files) {
+        List<Scenarios.Scenario> scenarios;
         try {
-            CompiledRuleset ruleset = RulesetCompiler.compile(files, Instant.now());
-            WarmUp.run(ruleset, scenariosOrNone());
-            CompiledRuleset previous = active.getAndSet(ruleset);
-            LOG.infof("Serving ruleset %s (%d files)%s", ruleset.version(), files.contents().size(),
-                    previous == null ? "" : " instead of " + previous.version());
-            return Optional.of(ruleset);
-        } catch (RulesetRejectedException e) {
-            lastRejection.set(new Rejection(Instant.now(), files.version(), e.errors()));
-            e.errors().forEach(error -> LOG.errorf("Ruleset %s rejected: %s", files.version(), error));
-            LOG.warnf(active.get() == null ? "No valid ruleset: decisions answer 503"
-                    : "Still serving ruleset %s", active.get() == null ? null : active.get().version());
-            return Optional.empty();
+            scenarios = configuredScenarios();
+        } catch (RuntimeException e) {
+            return refuse(files, List.of(new RuleFileError("rules/tests/", 0, e.getMessage())), List.of());
         }
+        CompiledRuleset ruleset;
+        try {
+            ruleset = RulesetCompiler.compile(files, Instant.now());
+        } catch (RulesetRejectedException e) {
+            return refuse(files, e.errors(), List.of());
+        }
+        List<Scenarios.Result> failed = WarmUp.run(ruleset, scenarios);
+        if (!failed.isEmpty()) {
+            return refuse(files, List.of(), failed);
+        }
+        CompiledRuleset previous = active.getAndSet(ruleset);
+        LOG.infof("Serving ruleset %s (%d files, %d scenarios passed)%s", ruleset.version(), files.contents().size(), scenarios.size(),
+                previous == null ? "" : " instead of " + previous.version());
+        served.forEach(listener -> listener.accept(ruleset));
+        return Optional.of(ruleset);
+    }
+
+    private Optional<CompiledRuleset> refuse(RuleFiles files, List<RuleFileError> errors, List<Scenarios.Result> failed) {
+        lastRejection.set(new Rejection(Instant.now(), files.version(), errors, failed));
+        errors.forEach(error -> LOG.errorf("Ruleset %s refused: %s", files.version(), error));
+        failed.forEach(result -> LOG.errorf("Ruleset %s refused: scenario %s fails: %s", files.version(), result.name(),
+                String.join("; ", result.differences())));
+        LOG.warnf(active.get() == null ? "No valid ruleset: decisions answer 503"
+                : "Still serving ruleset %s", active.get() == null ? null : active.get().version());
+        return Optional.empty();
+    }
+
+    private final List<java.util.function.Consumer<CompiledRuleset>> served = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Called with each ruleset that starts serving (the history keeps it). */
+    public void onServe(java.util.function.Consumer<CompiledRuleset> listener) {
+        served.add(listener);
+        current().ifPresent(listener);
     }
 
     public Optional<CompiledRuleset> current() {

@@ -14,6 +14,9 @@ public interface PolicyConfig {
     @WithDefault("dmn")
     String dmnDir();
 
+    /** The analysts' scenarios, which gate every ruleset: by default {@code <rules-dir>/tests}. */
+    java.util.Optional<String> testsDir();
+
     /** How often the directories are checked for a changed ruleset (hot reload). */
     @WithDefault("2s")
     java.time.Duration reloadInterval();

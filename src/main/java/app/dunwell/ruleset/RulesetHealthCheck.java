@@ -21,7 +21,7 @@ public class RulesetHealthCheck implements HealthCheck {
         rulesets.current().ifPresentOrElse(
                 r -> builder.up().withData("version", r.version()),
                 () -> builder.down().withData("reason", "no valid ruleset loaded"));
-        rulesets.lastRejection().ifPresent(r -> builder.withData("lastRejected", r.version() + ": " + r.errors()));
+        rulesets.lastRejection().ifPresent(r -> builder.withData("lastRejected", r.version() + ": " + r.summary()));
         return builder.build();
     }
 }

@@ -97,14 +97,14 @@ public final class Scenarios {
             List<JsonNode> want = list(expect.get("actions"));
             List<JsonNode> got = list(decision.path("actions"));
             if (want.size() != got.size() || !pairUp(want, got, new boolean[got.size()], 0)) {
-                problems.add("actions: expected exactly " + want + " but were " + got);
+                problems.add(listDifference("actions", want, got));
             }
         }
         if (expect.has("suppressedExactly")) {
             List<JsonNode> want = list(expect.get("suppressedExactly"));
             List<JsonNode> got = list(decision.path("suppressed"));
             if (want.size() != got.size() || !pairUp(want, got, new boolean[got.size()], 0)) {
-                problems.add("suppressed: expected exactly " + want + " but were " + got);
+                problems.add(listDifference("suppressed", want, got));
             }
         }
         if (expect.has("suppressed")) {
@@ -116,6 +116,42 @@ public final class Scenarios {
             }
         }
         return problems;
+    }
+
+    /** What an exact list lacks and what it has too many: {@code actions: missing [...]; unexpected [...]}. */
+    private static String listDifference(String what, List<JsonNode> want, List<JsonNode> got) {
+        boolean[] used = new boolean[got.size()];
+        List<JsonNode> missing = new ArrayList<>();
+        for (JsonNode w : want) {
+            int match = -1;
+            for (int j = 0; j < got.size() && match < 0; j++) {
+                if (!used[j] && matches(w, got.get(j))) {
+                    match = j;
+                }
+            }
+            if (match < 0) {
+                missing.add(w);
+            } else {
+                used[match] = true;
+            }
+        }
+        List<JsonNode> unexpected = new ArrayList<>();
+        for (int j = 0; j < got.size(); j++) {
+            if (!used[j]) {
+                unexpected.add(got.get(j));
+            }
+        }
+        if (missing.isEmpty() && unexpected.isEmpty()) {
+            return what + ": expected exactly " + want + " but were " + got;
+        }
+        StringBuilder line = new StringBuilder(what + ":");
+        if (!missing.isEmpty()) {
+            line.append(" missing ").append(missing);
+        }
+        if (!unexpected.isEmpty()) {
+            line.append(missing.isEmpty() ? "" : ";").append(" unexpected ").append(unexpected);
+        }
+        return line.toString();
     }
 
     private static boolean pairUp(List<JsonNode> want, List<JsonNode> got, boolean[] used, int i) {

@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decides a few requests with a ruleset before it serves. The first decisions of a fresh ruleset pay for class
- * loading and lazy set-up in Drools and kie-dmn (seconds); this puts that cost at start-up and reload, not on the first
- * family's request. The analysts' scenarios are the requests when there are any, and a failing one is logged.
+ * Decides the analysts' scenarios with a ruleset before it may serve, and returns those that fail: they gate it. The
+ * first decisions of a fresh ruleset also pay for class loading and lazy set-up in Drools and kie-dmn (seconds), so this
+ * puts that cost at start-up and reload, not on the first family's request; without scenarios, three built-in requests
+ * warm it up.
  */
 final class WarmUp {
     private static final Logger LOG = Logger.getLogger(WarmUp.class);
@@ -31,7 +32,7 @@ final class WarmUp {
     private WarmUp() {
     }
 
-    static void run(CompiledRuleset ruleset, List<Scenarios.Scenario> scenarios) {
+    static List<Scenarios.Result> run(CompiledRuleset ruleset, List<Scenarios.Scenario> scenarios) {
         Instant start = Instant.now();
         List<Scenarios.Scenario> requests = new ArrayList<>(scenarios);
         if (requests.isEmpty()) {
@@ -39,10 +40,9 @@ final class WarmUp {
                 requests.add(Scenarios.parse("built-in-" + (i + 1), "{\"request\":" + BUILT_IN.get(i) + ",\"expect\":{}}"));
             }
         }
-        List<String> failing = requests.stream().map(s -> Scenarios.run(s, ruleset)).filter(r -> !r.passed())
-                .map(r -> r.name() + ": " + String.join("; ", r.differences())).toList();
-        failing.forEach(f -> LOG.warnf("Ruleset %s: scenario %s", ruleset.version(), f));
-        LOG.infof("Ruleset %s decided %d warm-up requests in %d ms%s", ruleset.version(), requests.size(),
-                Duration.between(start, Instant.now()).toMillis(), failing.isEmpty() ? "" : " (" + failing.size() + " scenarios fail)");
+        List<Scenarios.Result> failing = requests.stream().map(s -> Scenarios.run(s, ruleset)).filter(r -> !r.passed()).toList();
+        LOG.infof("Ruleset %s decided %d %s in %d ms%s", ruleset.version(), requests.size(), scenarios.isEmpty() ? "warm-up requests" : "scenarios",
+                Duration.between(start, Instant.now()).toMillis(), failing.isEmpty() ? "" : " (" + failing.size() + " fail)");
+        return failing;
     }
 }

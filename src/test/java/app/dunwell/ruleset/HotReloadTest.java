@@ -129,6 +129,36 @@ class HotReloadTest {
     }
 
     @Test
+    void aChangeWhoseScenariosFailIsRefusedUntilTheyPass() throws Exception {
+        String serving = activeVersion();
+        String scenario = Files.readString(Path.of("src/test/resources/contract/pre-due-reminder-14-days-ahead.json"));
+        swapMount(dir -> {
+            Files.createDirectories(dir.resolve("rules/tests"));
+            Files.writeString(dir.resolve("rules/tests/pre-due-14.json"), scenario);
+            replace(dir.resolve("rules/settings.json"), "\"days\": [14, 7, 1]", "\"days\": [7, 1]");
+        });
+        Map<String, Object> refused = waitFor(() -> {
+            Map<String, Object> rejected = withBootstrapKey().get("/api/v1/ruleset").then().statusCode(200).extract().path("lastRejected");
+            return rejected != null && !((List<?>) rejected.get("failedScenarios")).isEmpty() ? rejected : null;
+        });
+        Map<String, Object> failed = ((List<Map<String, Object>>) refused.get("failedScenarios")).get(0);
+        assertEquals("pre-due-14.json", failed.get("name"));
+        assertTrue(failed.get("differences").toString().contains("actions: missing [{\"type\":\"SEND_REMINDER\",\"kind\":\"PRE_DUE\""),
+                failed.toString());
+        assertEquals(serving, activeVersion(), "the previous ruleset keeps serving");
+        assertEquals(200, decide(SEVEN_DAYS_OVERDUE).statusCode());
+
+        // The analyst agrees with the change and says so in the scenario: the same rules now pass and serve.
+        swapMount(dir -> Files.writeString(dir.resolve("rules/tests/pre-due-14.json"), scenario
+                .replaceAll("(?s)\"actions\": \\[.*?\\],\\s*\"suppressed\"", "\"actions\": [], \"suppressed\"")));
+        String after = waitFor(() -> {
+            String v = activeVersion();
+            return v.equals(serving) ? null : v;
+        });
+        assertNotEquals(serving, after);
+    }
+
+    @Test
     void theActiveRulesetListsItsFilesWithHashes() {
         withBootstrapKey().when().get("/api/v1/ruleset").then().statusCode(200)
                 .body("version", org.hamcrest.Matchers.startsWith("sha256:"))

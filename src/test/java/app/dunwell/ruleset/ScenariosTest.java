@@ -37,7 +37,10 @@ class ScenariosTest {
         List<String> missingOne = differences("""
                 {"actions": [{"type": "ASSESS_LATE_FEE"}]}""");
         assertEquals(1, missingOne.size());
-        assertTrue(missingOne.get(0).startsWith("actions: expected exactly"), missingOne.get(0));
+        assertEquals("actions: unexpected [{\"type\":\"SEND_REMINDER\",\"kind\":\"OVERDUE_FIRST\",\"channel\":\"EMAIL\","
+                + "\"notBefore\":\"2026-03-12T15:00:00Z\"}]", missingOne.get(0));
+        assertEquals("actions: missing [{\"type\":\"CREATE_TASK\"}]", differences("""
+                {"actions": [{"type": "ASSESS_LATE_FEE"}, {"type": "SEND_REMINDER"}, {"type": "CREATE_TASK"}]}""").get(0));
         assertEquals(1, differences("""
                 {"actions": [{"type": "ASSESS_LATE_FEE"}, {"type": "ASSESS_LATE_FEE"}]}""").size(), "one action cannot match two expectations");
         assertEquals(1, differences("""
@@ -73,7 +76,7 @@ class ScenariosTest {
         List<String> none = differences("""
                 {"suppressedExactly": []}""");
         assertEquals(1, none.size(), "[] means nothing is suppressed");
-        assertTrue(none.get(0).startsWith("suppressed: expected exactly []"), none.get(0));
+        assertTrue(none.get(0).startsWith("suppressed: unexpected [{\"kind\":\"OVERDUE_FIRST\""), none.get(0));
         assertEquals(1, differences("""
                 {"suppressedExactly": [{"reason": "OPTED_OUT"}, {"reason": "PAUSED"}]}""").size());
         JsonNode clean = MAPPER.readTree("{\"status\": null, \"actions\": [], \"suppressed\": []}");
