@@ -6,6 +6,8 @@ import app.dunwell.access.Role;
 import app.dunwell.decision.Decision;
 import app.dunwell.decision.DecisionRequest;
 import app.dunwell.ruleset.CompiledRuleset;
+import app.dunwell.ruleset.DecisionReplay;
+import jakarta.ws.rs.core.Response;
 import app.dunwell.state.DecisionLog;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -35,11 +37,13 @@ public class DecisionResource {
     private final DecisionMaker maker;
     private final DecisionLog log;
     private final Access access;
+    private final DecisionReplay replay;
 
-    public DecisionResource(DecisionMaker maker, DecisionLog log, Access access) {
+    public DecisionResource(DecisionMaker maker, DecisionLog log, Access access, DecisionReplay replay) {
         this.maker = maker;
         this.log = log;
         this.access = access;
+        this.replay = replay;
     }
 
     @POST
@@ -84,5 +88,20 @@ public class DecisionResource {
         // A center's keys see the decisions of their center made with a key or by a run; anonymous ones only the bootstrap key.
         return log.find(uuid).filter(e -> caller.isBootstrap() || (caller.sees(e.centerId()) && !e.anonymous()))
                 .orElseThrow(() -> new NotFoundException("no decision " + id));
+    }
+
+    @GET
+    @Path("/{id}/replay")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Decide a stored decision again under its own ruleset version and show that it gives the same answer")
+    @APIResponse(responseCode = "409", description = "The decision's ruleset version is not in the history",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response replay(@HeaderParam("Authorization") String authorization, @PathParam("id") String id) {
+        DecisionLog.Entry entry = find(authorization, id);
+        try {
+            return Response.ok(replay.replay(entry)).build();
+        } catch (DecisionReplay.VersionNotKept e) {
+            return Problem.response(409, "version-not-kept", "The decision's ruleset is not in the history", e.getMessage(), null);
+        }
     }
 }

@@ -10,6 +10,8 @@ import app.dunwell.ruleset.ActiveRuleset;
 import app.dunwell.ruleset.CompiledRuleset;
 import app.dunwell.ruleset.ImpactPreview;
 import app.dunwell.ruleset.PolicyJobs;
+import app.dunwell.ruleset.RulesetHistory;
+import jakarta.ws.rs.PathParam;
 import app.dunwell.sandbox.Sandbox;
 import app.dunwell.sandbox.SandboxJob;
 import app.dunwell.sandbox.SandboxVerdict;
@@ -58,8 +60,11 @@ public class RulesetResource {
     private final Access access;
     private final Sandbox sandbox;
     private final PolicyJobs jobs;
+    private final RulesetHistory history;
 
-    public RulesetResource(ActiveRuleset rulesets, DecisionLog log, ObjectMapper mapper, Access access, Sandbox sandbox, PolicyJobs jobs) {
+    public RulesetResource(ActiveRuleset rulesets, DecisionLog log, ObjectMapper mapper, Access access, Sandbox sandbox, PolicyJobs jobs,
+                           RulesetHistory history) {
+        this.history = history;
         this.rulesets = rulesets;
         this.log = log;
         this.mapper = mapper;
@@ -97,6 +102,25 @@ public class RulesetResource {
         }
         return new Status(active == null ? null : active.version(), active == null ? null : active.loadedAt(), files,
                 active == null ? List.of() : active.warnings(), rulesets.lastRejection().orElse(null));
+    }
+
+    @GET
+    @Path("/history")
+    @Operation(summary = "Every ruleset version that served: when from, when until, and its files' hashes, newest first")
+    public List<RulesetHistory.Entry> history(@HeaderParam("Authorization") String authorization) {
+        access.caller(authorization);
+        return history.list();
+    }
+
+    @GET
+    @Path("/history/{version}")
+    @Operation(summary = "One ruleset version that served, with its files")
+    public RulesetHistory.Files historyOf(@HeaderParam("Authorization") String authorization, @PathParam("version") String version) {
+        access.caller(authorization);
+        if (!version.matches("sha256:[0-9a-f]{64}")) {
+            throw new InvalidRequestException("version", "is not a ruleset version (sha256: and 64 hex digits)");
+        }
+        return history.find(version).orElseThrow(() -> new jakarta.ws.rs.NotFoundException("no ruleset " + version + " has served"));
     }
 
     @POST

@@ -53,8 +53,12 @@ public class EvaluationRuns {
     private final ManagedExecutor executor;
     private final int workers;
 
+    private final app.dunwell.ruleset.RulesetHistory history;
+
     public EvaluationRuns(EntityManager em, RequestAssembler assembler, ActiveRuleset rulesets, DecisionLog log, ObjectMapper mapper,
-                          ManagedExecutor executor, @ConfigProperty(name = "dunwell.runs.workers", defaultValue = "2") int workers) {
+                          ManagedExecutor executor, @ConfigProperty(name = "dunwell.runs.workers", defaultValue = "2") int workers,
+                          app.dunwell.ruleset.RulesetHistory history) {
+        this.history = history;
         this.em = em;
         this.assembler = assembler;
         this.rulesets = rulesets;
@@ -76,16 +80,18 @@ public class EvaluationRuns {
 
     /** Progress of a run: invoices in it, decided, failed, and the actions decided by type. */
     public record RunStatus(UUID id, String centerId, Instant asOf, boolean dryRun, int total, int done, int failed,
-                            Map<String, Integer> actionsByType, Instant startedAt, Instant finishedAt) {
+                            Map<String, Integer> actionsByType, Instant startedAt, Instant finishedAt, String rulesetVersion) {
     }
 
     /** Opens the run with this key, or joins it when it exists; its items are the center's open invoices. */
     public UUID open(String centerId, Instant asOf, boolean dryRun, String runKey) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            em.createNativeQuery("insert into run (id, center_id, run_key, as_of, dry_run) values (?1, ?2, ?3, ?4, ?5) "
+            // The run decides every invoice with the ruleset serving when it opens, also after a reload.
+            em.createNativeQuery("insert into run (id, center_id, run_key, as_of, dry_run, ruleset_version) values (?1, ?2, ?3, ?4, ?5, ?6) "
                             + "on conflict (run_key) do nothing")
                     .setParameter(1, UUID.randomUUID()).setParameter(2, centerId).setParameter(3, runKey)
-                    .setParameter(4, asOf).setParameter(5, dryRun).executeUpdate();
+                    .setParameter(4, asOf).setParameter(5, dryRun)
+                    .setParameter(6, rulesets.current().map(r -> r.version()).orElse(null)).executeUpdate();
             UUID id = (UUID) em.createNativeQuery("select id from run where run_key = ?1").setParameter(1, runKey).getSingleResult();
             // A finished run is joined as it is: invoices opened since wait for the next run, decided as of its own asOf.
             em.createNativeQuery("insert into run_item (run_id, invoice_id) select ?1, external_id from invoice "
@@ -161,17 +167,18 @@ public class EvaluationRuns {
         }
         String invoiceId = next.get(0);
         claimedId.set(invoiceId);
-        Object[] run = (Object[]) em.createNativeQuery("select center_id, as_of, dry_run from run where id = ?1")
+        Object[] run = (Object[]) em.createNativeQuery("select center_id, as_of, dry_run, ruleset_version from run where id = ?1")
                 .setParameter(1, runId).getSingleResult();
         String centerId = (String) run[0];
         Instant asOf = Timestamps.instant(run[1]);
         boolean dryRun = (Boolean) run[2];
+        String pinned = (String) run[3];
         Center center = Center.findById(centerId);
         // Locked until the decision and its effects are written: a payment arriving meanwhile waits and is applied after, not lost.
         StoredInvoice invoice = StoredInvoice.<StoredInvoice>find("centerId = ?1 and externalId = ?2", centerId, invoiceId)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
         DecisionRequest request = assembler.assemble(center, invoice, asOf);
-        Decision decision = rulesets.current().orElseThrow(() -> new IllegalStateException("no valid ruleset")).decide(request);
+        Decision decision = rulesetOf(pinned).decide(request);
         UUID decisionId = log.store(mapper.valueToTree(request), decision, centerId, false);
         if (!dryRun) {
             apply(center, invoice, decision, decisionId, runId);
@@ -181,6 +188,14 @@ public class EvaluationRuns {
                 .setParameter(1, decisionId).setParameter(2, JsonColumns.write(mapper, decision.actions().stream().map(a -> a.type().name()).toList()))
                 .setParameter(3, runId).setParameter(4, invoiceId).executeUpdate();
         return Optional.of(invoiceId);
+    }
+
+    /** The ruleset a run pinned when it opened (the serving one for a run opened before any served). */
+    private app.dunwell.ruleset.CompiledRuleset rulesetOf(String pinned) {
+        if (pinned == null) {
+            return rulesets.current().orElseThrow(() -> new IllegalStateException("no valid ruleset"));
+        }
+        return history.compiled(pinned).orElseThrow(() -> new IllegalStateException("ruleset " + pinned + " of this run is not in the history"));
     }
 
     /** The decision's effects on the stored state: status, fee handled, tasks once, reminders once into the outbox. */
@@ -225,7 +240,7 @@ public class EvaluationRuns {
     public Optional<RunStatus> status(UUID runId) {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
-            List<Object[]> runs = em.createNativeQuery("select center_id, as_of, dry_run, started_at, finished_at from run where id = ?1")
+            List<Object[]> runs = em.createNativeQuery("select center_id, as_of, dry_run, started_at, finished_at, ruleset_version from run where id = ?1")
                     .setParameter(1, runId).getResultList();
             if (runs.isEmpty()) {
                 return Optional.<RunStatus>empty();
@@ -248,7 +263,7 @@ public class EvaluationRuns {
                 }
             }
             return Optional.of(new RunStatus(runId, (String) r[0], Timestamps.instant(r[1]), (Boolean) r[2], items.size(), done, failed,
-                    byType, Timestamps.instant(r[3]), Timestamps.instant(r[4])));
+                    byType, Timestamps.instant(r[3]), Timestamps.instant(r[4]), (String) r[5]));
         });
     }
 

@@ -41,7 +41,7 @@ class HotReloadTest {
     static final Path ROOT = createMount();
 
     /** 7 days overdue: a late fee with the default 5 grace days, none with 10. */
-    private static final String SEVEN_DAYS_OVERDUE = """
+    static final String SEVEN_DAYS_OVERDUE = """
             {"asOf":"2026-03-09T15:00:00Z","center":{"timezone":"America/New_York"},
              "family":{"contact":{"email":"a@example.org","preferredChannel":"EMAIL"}},
              "invoice":{"id":"INV-7","dueOn":"2026-03-02","balance":"850.00"}}""";
@@ -178,15 +178,15 @@ class HotReloadTest {
         });
     }
 
-    private static Response decide(String body) {
+    static Response decide(String body) {
         return withBootstrapKey().contentType(ContentType.JSON).body(body).post("/api/v1/decisions");
     }
 
-    private static String activeVersion() {
+    static String activeVersion() {
         return withBootstrapKey().get("/api/v1/ruleset").then().statusCode(200).extract().path("version");
     }
 
-    private static <T> T waitFor(Supplier<T> probe) throws InterruptedException {
+    static <T> T waitFor(Supplier<T> probe) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
             T value = probe.get();
@@ -200,7 +200,7 @@ class HotReloadTest {
 
     // ---- a ConfigMap-style mount ------------------------------------------------
 
-    private interface DirChange {
+    interface DirChange {
         void apply(Path dir) throws IOException;
     }
 
@@ -229,7 +229,7 @@ class HotReloadTest {
     }
 
     /** What the kubelet does: a new timestamped directory, then an atomic rename of the {@code ..data} link. */
-    private static void swapMount(DirChange change) throws IOException {
+    static void swapMount(DirChange change) throws IOException {
         Path next = ROOT.resolve("..v" + System.nanoTime());
         copyTree(ROOT.resolve("..data").toRealPath(), next);
         change.apply(next);
@@ -238,7 +238,7 @@ class HotReloadTest {
         Files.move(link, ROOT.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static void replace(Path file, String search, String replacement) throws IOException {
+    static void replace(Path file, String search, String replacement) throws IOException {
         String text = Files.readString(file);
         assertNotEquals(text, text.replace(search, replacement), "nothing to replace in " + file);
         Files.writeString(file, text.replace(search, replacement));
