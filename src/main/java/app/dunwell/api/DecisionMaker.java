@@ -29,7 +29,10 @@ public class DecisionMaker {
     private final DecisionRequestReader reader;
     private final DecisionLog log;
 
-    public DecisionMaker(ActiveRuleset rulesets, ObjectMapper mapper, DecisionLog log) {
+    private final app.dunwell.ruleset.ShadowRuleset shadow;
+
+    public DecisionMaker(ActiveRuleset rulesets, ObjectMapper mapper, DecisionLog log, app.dunwell.ruleset.ShadowRuleset shadow) {
+        this.shadow = shadow;
         this.rulesets = rulesets;
         this.reader = new DecisionRequestReader(mapper);
         this.log = log;
@@ -53,6 +56,7 @@ public class DecisionMaker {
         String named = request.centerOrDefault().id();
         String centerId = caller.map(c -> c.isBootstrap() ? named : c.centerOf(named, "center.id")).orElse(null);
         Decision decision = ruleset.decide(request);
+        shadow.observe(request, decision);
         try {
             return decision.withId(log.store(tree, decision, centerId, caller.isEmpty()));
         } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import app.dunwell.ruleset.CompiledRuleset;
 import app.dunwell.ruleset.ImpactPreview;
 import app.dunwell.ruleset.PolicyJobs;
 import app.dunwell.ruleset.RulesetHistory;
+import app.dunwell.ruleset.ShadowRuleset;
 import jakarta.ws.rs.PathParam;
 import app.dunwell.sandbox.Sandbox;
 import app.dunwell.sandbox.SandboxJob;
@@ -61,10 +62,12 @@ public class RulesetResource {
     private final Sandbox sandbox;
     private final PolicyJobs jobs;
     private final RulesetHistory history;
+    private final ShadowRuleset shadow;
 
     public RulesetResource(ActiveRuleset rulesets, DecisionLog log, ObjectMapper mapper, Access access, Sandbox sandbox, PolicyJobs jobs,
-                           RulesetHistory history) {
+                           RulesetHistory history, ShadowRuleset shadow) {
         this.history = history;
+        this.shadow = shadow;
         this.rulesets = rulesets;
         this.log = log;
         this.mapper = mapper;
@@ -102,6 +105,16 @@ public class RulesetResource {
         }
         return new Status(active == null ? null : active.version(), active == null ? null : active.loadedAt(), files,
                 active == null ? List.of() : active.warnings(), rulesets.lastRejection().orElse(null));
+    }
+
+    @GET
+    @Path("/shadow")
+    @Operation(summary = "The shadow ruleset, if one is loaded: how its decisions of live traffic differ from the live ones, "
+            + "by action type and reason, with examples (nothing of it is acted on)")
+    public ShadowRuleset.Status shadow(@HeaderParam("Authorization") String authorization) {
+        access.caller(authorization);
+        return shadow.status().orElseThrow(() -> new jakarta.ws.rs.NotFoundException(
+                "no shadow ruleset is loaded (dunwell.policy.shadow-rules-dir)"));
     }
 
     @GET

@@ -86,32 +86,54 @@ public final class ImpactPreview {
     /** What changes between the outcomes before and after, request by request. */
     public Report compare(String activeVersion, String candidateVersion, List<Replay> replays, List<Optional<Outcome>> before,
                           List<Optional<Outcome>> after) {
-        int changed = 0;
-        int failed = 0;
-        Map<String, int[]> byType = new TreeMap<>();
-        Map<String, int[]> byReason = new TreeMap<>();
-        List<Example> examples = new ArrayList<>();
+        Tally tally = new Tally();
         for (int i = 0; i < replays.size(); i++) {
             Replay replay = replays.get(i);
-            Optional<Outcome> was = i < before.size() ? before.get(i) : Optional.empty();
-            Optional<Outcome> would = i < after.size() ? after.get(i) : Optional.empty();
-            if (was.isEmpty() || would.isEmpty()) {
+            tally.add(replay.decisionId(), replay.request().path("invoice").path("id").asText(null),
+                    replay.request().path("asOf").asText(null), i < before.size() ? before.get(i) : Optional.empty(),
+                    i < after.size() ? after.get(i) : Optional.empty());
+        }
+        return tally.report(activeVersion, candidateVersion);
+    }
+
+    /** The outcome of a decision: what a ruleset change can alter. */
+    public static Outcome outcomeOf(Decision d) {
+        return outcome(d);
+    }
+
+    /**
+     * Counts how outcomes change, one pair at a time: changed, unchanged, failed, by action type and by reason, with the
+     * first examples. Not thread-safe: one thread adds, and {@link #report} is read under the caller's lock.
+     */
+    public static final class Tally {
+        private int compared;
+        private int changed;
+        private int failed;
+        private final Map<String, int[]> byType = new TreeMap<>();
+        private final Map<String, int[]> byReason = new TreeMap<>();
+        private final List<Example> examples = new ArrayList<>();
+
+        public void add(String decisionId, String invoiceId, String asOf, Optional<Outcome> before, Optional<Outcome> after) {
+            compared++;
+            if (before.isEmpty() || after.isEmpty()) {
                 failed++;
-                continue;
+                return;
             }
-            if (was.get().equals(would.get())) {
-                continue;
+            if (before.get().equals(after.get())) {
+                return;
             }
             changed++;
-            tally(byType, typesOf(was.get()), typesOf(would.get()));
-            tally(byReason, reasonsOf(was.get()), reasonsOf(would.get()));
+            tally(byType, typesOf(before.get()), typesOf(after.get()));
+            tally(byReason, reasonsOf(before.get()), reasonsOf(after.get()));
             if (examples.size() < EXAMPLES) {
-                examples.add(new Example(replay.decisionId(), replay.request().path("invoice").path("id").asText(null),
-                        replay.request().path("asOf").asText(null), was.get(), would.get()));
+                examples.add(new Example(decisionId, invoiceId, asOf, before.get(), after.get()));
             }
         }
-        return new Report(activeVersion, candidateVersion, replays.size(), changed,
-                replays.size() - changed - failed, failed, counts(byType), counts(byReason), examples);
+
+        public Report report(String activeVersion, String candidateVersion) {
+            return new Report(activeVersion, candidateVersion, compared, changed, compared - changed - failed, failed,
+                    counts(byType), counts(byReason), List.copyOf(examples));
+        }
     }
 
     private static Outcome outcome(Decision d) {

@@ -17,6 +17,15 @@ public interface PolicyConfig {
     /** The analysts' scenarios, which gate every ruleset: by default {@code <rules-dir>/tests}. */
     java.util.Optional<String> testsDir();
 
+    /**
+     * A candidate ruleset an operator loads as a shadow (DRL and settings; {@link #shadowDmnDir()} for its DMN): every
+     * live decision is also decided by it, off the request path, and the differences are counted; nothing of its
+     * outcome is acted on. Promote it by moving its files into the served directories.
+     */
+    java.util.Optional<String> shadowRulesDir();
+
+    java.util.Optional<String> shadowDmnDir();
+
     /** How often the directories are checked for a changed ruleset (hot reload). */
     @WithDefault("2s")
     java.time.Duration reloadInterval();

@@ -54,11 +54,13 @@ public class EvaluationRuns {
     private final int workers;
 
     private final app.dunwell.ruleset.RulesetHistory history;
+    private final app.dunwell.ruleset.ShadowRuleset shadow;
 
     public EvaluationRuns(EntityManager em, RequestAssembler assembler, ActiveRuleset rulesets, DecisionLog log, ObjectMapper mapper,
                           ManagedExecutor executor, @ConfigProperty(name = "dunwell.runs.workers", defaultValue = "2") int workers,
-                          app.dunwell.ruleset.RulesetHistory history) {
+                          app.dunwell.ruleset.RulesetHistory history, app.dunwell.ruleset.ShadowRuleset shadow) {
         this.history = history;
+        this.shadow = shadow;
         this.em = em;
         this.assembler = assembler;
         this.rulesets = rulesets;
@@ -179,6 +181,7 @@ public class EvaluationRuns {
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
         DecisionRequest request = assembler.assemble(center, invoice, asOf);
         Decision decision = rulesetOf(pinned).decide(request);
+        shadow.observe(request, decision);
         UUID decisionId = log.store(mapper.valueToTree(request), decision, centerId, false);
         if (!dryRun) {
             apply(center, invoice, decision, decisionId, runId);

@@ -51,6 +51,8 @@ class HotReloadTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("dunwell.policy.rules-dir", ROOT.resolve("rules").toString(),
                     "dunwell.policy.dmn-dir", ROOT.resolve("dmn").toString(),
+                    "dunwell.policy.shadow-rules-dir", ROOT.resolve("shadow/rules").toString(),
+                    "dunwell.policy.shadow-dmn-dir", ROOT.resolve("shadow/dmn").toString(),
                     "dunwell.policy.reload-interval", "1s");
         }
     }
@@ -222,6 +224,9 @@ class HotReloadTest {
             Files.createSymbolicLink(root.resolve("..data"), Path.of("..v1"));
             Files.createSymbolicLink(root.resolve("rules"), Path.of("..data/rules"));
             Files.createSymbolicLink(root.resolve("dmn"), Path.of("..data/dmn"));
+            // A shadow candidate beside it (ShadowRulesetTest): the same policy with no late fees at all.
+            copyTree(copy.rules.getParent(), root.resolve("shadow"));
+            replace(root.resolve("shadow/rules/settings.json"), "\"lateFee\": { \"enabled\": true", "\"lateFee\": { \"enabled\": false");
             return root;
         } catch (IOException e) {
             throw new IllegalStateException(e);
