@@ -228,4 +228,24 @@ class EvaluationRunsTest {
                 .body("errors[0].field", org.hamcrest.Matchers.equalTo("centerId"));
         assertEquals(0, count("select count(*) from run where center_id = ?1"), "refused requests started nothing");
     }
+
+    @Test
+    void aRunStartedByHandCannotTakeTheKeyOfADailyRun() throws Exception {
+        // A caller names the key tomorrow's daily run would have, as of 2020: it is a run of its own (a dry run of 2020).
+        Map<String, Object> manual = given().contentType(ContentType.JSON).header("Authorization", BOOTSTRAP)
+                .body(Map.of("centerId", center, "asOf", "2020-01-01T15:00:00Z", "runKey", "daily:2026-03-10", "dryRun", true))
+                .post("/api/v1/runs").then().statusCode(202).extract().as(Map.class);
+        Map<String, Object> asSomeone = given().contentType(ContentType.JSON).header("Authorization", BOOTSTRAP)
+                .body(Map.of("centerId", center, "asOf", "2020-01-01T15:00:00Z", "runKey", center + ":daily:2026-03-10"))
+                .post("/api/v1/runs").then().statusCode(202).extract().as(Map.class);
+        waitUntilFinished((String) manual.get("id"));
+        waitUntilFinished((String) asSomeone.get("id"));
+        // The real daily run of 2026-03-10 still opens, as of that day, and decides the center's open invoices.
+        var center = QuarkusTransaction.requiringNew().call(() -> app.dunwell.state.Center.<app.dunwell.state.Center>findById(this.center));
+        UUID dailyRun = daily.runDueFor(center, Instant.parse("2026-03-10T15:00:00Z")).orElseThrow();
+        Map<String, Object> status = waitUntilFinished(dailyRun.toString());
+        assertTrue(!dailyRun.toString().equals(manual.get("id")) && !dailyRun.toString().equals(asSomeone.get("id")));
+        assertEquals("2026-03-10T15:00:00Z", status.get("asOf"));
+        assertEquals(2, status.get("done"), "the two open invoices, decided by the day's own run");
+    }
 }
