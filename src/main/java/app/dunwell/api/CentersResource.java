@@ -77,13 +77,21 @@ public class CentersResource {
 
     @PATCH
     @Path("/{centerId}")
-    @Operation(summary = "Change a center's name, time zone, closures, settings or mode (SHADOW, APPROVAL, AUTO); fields left out stay")
+    @Operation(summary = "Change a center's name, time zone, closures, settings, mode (SHADOW, APPROVAL, AUTO), eventsUrl, approval or pilot; "
+            + "fields left out stay; the answer that first sets eventsUrl carries its eventsSecret, once")
     public CenterSetup.CenterView change(@HeaderParam("Authorization") String authorization, @PathParam("centerId") String centerId,
                                          byte[] body) {
         String center = access.caller(authorization).require(Role.ADMIN).centerOf(centerId, "centerId");
         CenterSetup.CenterChange change = JsonBodies.read(mapper, body, CenterSetup.CenterChange.class);
-        return setup.change(center, change).map(CenterSetup.CenterView::withoutSecret)
-                .orElseThrow(() -> new NotFoundException("no center " + centerId));
+        return setup.change(center, change).orElseThrow(() -> new NotFoundException("no center " + centerId));
+    }
+
+    @POST
+    @Path("/{centerId}/events-secret")
+    @Operation(summary = "A new secret for the center's events (answered this once); events are signed with it from now on")
+    public CenterSetup.CenterView rotateEventsSecret(@HeaderParam("Authorization") String authorization, @PathParam("centerId") String centerId) {
+        String center = access.caller(authorization).require(Role.ADMIN).centerOf(centerId, "centerId");
+        return setup.rotateEventsSecret(center).orElseThrow(() -> new NotFoundException("no center " + centerId));
     }
 
     @POST

@@ -8,6 +8,7 @@ import app.dunwell.decision.ReminderKind;
 import app.dunwell.state.Center;
 import app.dunwell.state.StoredFamily;
 import app.dunwell.state.StoredInvoice;
+import app.dunwell.events.EventLog;
 import app.dunwell.messaging.Message;
 import app.dunwell.messaging.MessageFacts;
 import app.dunwell.messaging.MessageWording;
@@ -41,9 +42,11 @@ public class Dispatcher {
     private final DispatchConfig config;
     private final ObjectMapper mapper;
     private final SendTimeCheck sendTimeCheck;
+    private final EventLog events;
 
     public Dispatcher(EntityManager em, MessageWording wording, ChannelAdapters channels, DispatchConfig config, ObjectMapper mapper,
-                      SendTimeCheck sendTimeCheck) {
+                      SendTimeCheck sendTimeCheck, EventLog events) {
+        this.events = events;
         this.em = em;
         this.sendTimeCheck = sendTimeCheck;
         this.wording = wording;
@@ -102,6 +105,8 @@ public class Dispatcher {
             LOG.infof("Reminder %s %s for invoice %s withdrawn: %s", id, kind, invoiceId, verdict.reason());
             em.createNativeQuery("update outbox set state = 'WITHDRAWN', last_error = ?1 where id = ?2")
                     .setParameter(1, verdict.reason()).setParameter(2, id).executeUpdate();
+            reminderEvent("reminder.withdrawn", "withdrawn", id, centerId, invoiceId, familyId, now,
+                    Map.of("kind", kind.name(), "reason", verdict.reason()));
             return true;
         }
         Channel channel = verdict.channel();
@@ -118,15 +123,35 @@ public class Dispatcher {
                     .setParameter(1, UUID.randomUUID()).setParameter(2, centerId).setParameter(3, familyId == null ? "" : familyId)
                     .setParameter(4, invoiceId).setParameter(5, row[3]).setParameter(6, daysBefore < 0 ? null : daysBefore)
                     .setParameter(7, channel.name()).setParameter(8, now).setParameter(9, id).executeUpdate();
+            Map<String, Object> sent = new java.util.LinkedHashMap<>();
+            sent.put("kind", kind.name());
+            sent.put("daysBefore", daysBefore < 0 ? null : daysBefore);
+            sent.put("channel", channel.name());
+            sent.put("subject", message.subject());
+            reminderEvent("reminder.sent", "sent", id, centerId, invoiceId, familyId, now, sent);
         } catch (DeliveryException e) {
             if (e.permanent() || attempts >= config.maxAttempts()) {
                 LOG.warnf("Reminder %s for invoice %s failed for good: %s", id, invoiceId, withoutAddresses(e.getMessage()));
                 em.createNativeQuery("update outbox set state = 'FAILED', attempts = ?1, last_error = ?2 where id = ?3")
                         .setParameter(1, attempts).setParameter(2, e.getMessage()).setParameter(3, id).executeUpdate();
-                em.createNativeQuery("insert into task (id, center_id, invoice_id, type, created_at) values (?1, ?2, ?3, 'NO_CHANNEL', ?4) "
+                UUID taskId = UUID.randomUUID();
+                int created = em.createNativeQuery("insert into task (id, center_id, invoice_id, type, created_at) values (?1, ?2, ?3, 'NO_CHANNEL', ?4) "
                                 + "on conflict do nothing")
-                        .setParameter(1, UUID.randomUUID()).setParameter(2, centerId).setParameter(3, invoiceId).setParameter(4, now)
+                        .setParameter(1, taskId).setParameter(2, centerId).setParameter(3, invoiceId).setParameter(4, now)
                         .executeUpdate();
+                Map<String, Object> failed = new java.util.LinkedHashMap<>();
+                failed.put("kind", kind.name());
+                failed.put("channel", channel.name());
+                failed.put("error", withoutAddresses(e.getMessage()));
+                reminderEvent("reminder.failed", "failed", id, centerId, invoiceId, familyId, now, failed);
+                if (created == 1) {
+                    Map<String, Object> task = new java.util.LinkedHashMap<>();
+                    task.put("taskId", taskId.toString());
+                    task.put("taskType", "NO_CHANNEL");
+                    task.put("outcome", null);
+                    events.record(new EventLog.Draft("task.created", now, centerId, invoiceId, familyId, null, null, task,
+                            "task:" + taskId + ":created"));
+                }
             } else {
                 Instant next = now.plus(config.firstRetry().multipliedBy(1L << Math.min(attempts - 1, 20)));
                 em.createNativeQuery("update outbox set attempts = ?1, last_error = ?2, next_attempt_at = ?3 where id = ?4")
@@ -134,6 +159,14 @@ public class Dispatcher {
             }
         }
         return true;
+    }
+
+    private void reminderEvent(String type, String what, UUID outboxId, String centerId, String invoiceId, String familyId, Instant at,
+                               Map<String, Object> data) {
+        Object[] origin = (Object[]) em.createNativeQuery("select o.decision_id, d.ruleset_version from outbox o "
+                + "left join decision_record d on d.id = o.decision_id where o.id = ?1").setParameter(1, outboxId).getSingleResult();
+        events.record(new EventLog.Draft(type, at, centerId, invoiceId, familyId, (UUID) origin[0], (String) origin[1], data,
+                "reminder:" + outboxId + ":" + what));
     }
 
     /** A provider's error with the addresses and numbers it may echo (the family's) taken out, for the log. */

@@ -50,8 +50,11 @@ public class WebhookIngest {
     private final ReplyClassifier classifier;
     private final ActiveRuleset rulesets;
     private final SecretsAtRest secrets;
+    private final app.dunwell.events.EventLog events;
 
-    public WebhookIngest(EntityManager em, ObjectMapper mapper, ReplyClassifier classifier, ActiveRuleset rulesets, SecretsAtRest secrets) {
+    public WebhookIngest(EntityManager em, ObjectMapper mapper, ReplyClassifier classifier, ActiveRuleset rulesets, SecretsAtRest secrets,
+                         app.dunwell.events.EventLog events) {
+        this.events = events;
         this.secrets = secrets;
         this.em = em;
         this.mapper = mapper;
@@ -253,6 +256,14 @@ public class WebhookIngest {
         reply.promisedOn = c.promisedOn();
         reply.classifier = c.classifier();
         reply.persist();
+        if (!app.dunwell.effects.CenterGate.of(center, d.familyId(), mapper).shadow()) {
+            Map<String, Object> data = new java.util.LinkedHashMap<>();
+            data.put("sentiment", c.sentiment().name());
+            data.put("confidence", reply.confidence);
+            data.put("promisedOn", c.promisedOn());
+            events.record(new app.dunwell.events.EventLog.Draft("reply.classified", at, center.id, d.invoiceId(), d.familyId(), null, null,
+                    data, "reply:" + reply.id + ":classified"));
+        }
     }
 
     private BigDecimal paidOn(String centerId, String invoiceId) {

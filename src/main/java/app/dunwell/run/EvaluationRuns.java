@@ -1,8 +1,6 @@
 package app.dunwell.run;
 
 import app.dunwell.state.JsonColumns;
-import app.dunwell.decision.Action;
-import app.dunwell.decision.ActionType;
 import app.dunwell.decision.Decision;
 import app.dunwell.state.DecisionLog;
 import app.dunwell.decision.DecisionRequest;
@@ -55,10 +53,13 @@ public class EvaluationRuns {
 
     private final app.dunwell.ruleset.RulesetHistory history;
     private final app.dunwell.ruleset.ShadowRuleset shadow;
+    private final app.dunwell.effects.EffectsWriter effects;
 
     public EvaluationRuns(EntityManager em, RequestAssembler assembler, ActiveRuleset rulesets, DecisionLog log, ObjectMapper mapper,
                           ManagedExecutor executor, @ConfigProperty(name = "dunwell.runs.workers", defaultValue = "2") int workers,
-                          app.dunwell.ruleset.RulesetHistory history, app.dunwell.ruleset.ShadowRuleset shadow) {
+                          app.dunwell.ruleset.RulesetHistory history, app.dunwell.ruleset.ShadowRuleset shadow,
+                          app.dunwell.effects.EffectsWriter effects) {
+        this.effects = effects;
         this.history = history;
         this.shadow = shadow;
         this.em = em;
@@ -184,7 +185,7 @@ public class EvaluationRuns {
         shadow.observe(request, decision);
         UUID decisionId = log.store(mapper.valueToTree(request), decision, centerId, false);
         if (!dryRun) {
-            apply(center, invoice, decision, decisionId, runId);
+            effects.apply(center, invoice, decision, decisionId, runId);
         }
         em.createNativeQuery("update run_item set state = 'DONE', decision_id = ?1, actions = cast(?2 as jsonb) "
                         + "where run_id = ?3 and invoice_id = ?4")
@@ -199,38 +200,6 @@ public class EvaluationRuns {
             return rulesets.current().orElseThrow(() -> new IllegalStateException("no valid ruleset"));
         }
         return history.compiled(pinned).orElseThrow(() -> new IllegalStateException("ruleset " + pinned + " of this run is not in the history"));
-    }
-
-    /** The decision's effects on the stored state: status, fee handled, tasks once, reminders once into the outbox. */
-    private void apply(Center center, StoredInvoice invoice, Decision decision, UUID decisionId, UUID runId) {
-        if (decision.status() != null) {
-            invoice.status = decision.status().to().name();
-        }
-        for (Action action : decision.actions()) {
-            if (action.type() == ActionType.ASSESS_LATE_FEE || action.type() == ActionType.WAIVE_LATE_FEE) {
-                invoice.lateFeeAssessed = true;
-            } else if (action.type() == ActionType.CREATE_TASK) {
-                em.createNativeQuery("insert into task (id, center_id, invoice_id, type, decision_id, created_at) values (?1, ?2, ?3, ?4, ?5, clock_timestamp()) "
-                                + "on conflict do nothing")
-                        .setParameter(1, UUID.randomUUID()).setParameter(2, center.id).setParameter(3, invoice.externalId)
-                        .setParameter(4, action.taskType().name()).setParameter(5, decisionId).executeUpdate();
-            } else if (action.type() == ActionType.SEND_REMINDER) {
-                String state = switch (center.mode) {
-                    case "AUTO" -> "PENDING";
-                    case "APPROVAL" -> "AWAITING_APPROVAL";
-                    default -> "DRAFT";
-                };
-                em.createNativeQuery("insert into outbox (id, center_id, invoice_id, family_id, decision_id, run_id, kind, "
-                                + "days_before, channel, not_before, state, created_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, clock_timestamp()) "
-                                + "on conflict do nothing")
-                        .setParameter(1, UUID.randomUUID()).setParameter(2, center.id).setParameter(3, invoice.externalId)
-                        .setParameter(4, invoice.familyId).setParameter(5, decisionId).setParameter(6, runId)
-                        .setParameter(7, action.kind().name()).setParameter(8, action.daysBefore() == null ? -1 : action.daysBefore())
-                        .setParameter(9, action.channel().name()).setParameter(10, action.notBefore()).setParameter(11, state)
-                        .executeUpdate();
-            }
-        }
-        invoice.updatedAt = Instant.now();
     }
 
     /** Marks the invoice that failed (if no other worker decided it meanwhile), so the run goes on with the others. */

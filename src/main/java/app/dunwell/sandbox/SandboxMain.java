@@ -55,41 +55,23 @@ public final class SandboxMain {
     }
 
     /**
-     * What the libraries set up once per process (logging, the KIE services registry) is set up before the guard is
-     * installed, with nothing of the candidate's loaded yet.
+     * What the libraries set up once per process (logging, the KIE services registry, the compilers, the DMN runtime) is
+     * set up before the guard is installed, by compiling and running the shipped policy, with nothing of the candidate's
+     * loaded yet.
      */
     static void prepare() {
         java.util.logging.LogManager.getLogManager().reset();
-        RuleFiles packaged = RuleFiles.packaged();
-        Map<String, String> warmUp = new java.util.TreeMap<>();
-        warmUp.put(RuleFiles.SETTINGS, packaged.contents().get(RuleFiles.SETTINGS));
-        warmUp.put("dmn/escalation.dmn", packaged.contents().get("dmn/escalation.dmn"));
-        warmUp.put("rules/warm-up.drl", WARM_UP_RULE);
-        CompiledRuleset ruleset = RulesetCompiler.compile(new RuleFiles(warmUp), Instant.now());
+        CompiledRuleset ruleset = RulesetCompiler.compile(RuleFiles.packaged(), Instant.now());
         ruleset.decide(new DecisionRequestReader(JsonMapping.newMapper()).read(JsonMapping.readTree(JsonMapping.newMapper(),
                 WARM_UP_REQUEST.getBytes(StandardCharsets.UTF_8))));
     }
 
-    private static final String WARM_UP_RULE = """
-            package rules;
-            import app.dunwell.policy.*;
-            import app.dunwell.decision.*;
-            global app.dunwell.policy.Trace trace;
-            rule "warm up"
-                ruleflow-group "obligations"
-            when
-                Settings( $days : graceDays )
-                $c : InvoiceCase( daysOverdue > $days, balance > 0 )
-                DmnResult( decision == "Overdue Stage", value != null )
-            then
-                insert(Action.assessLateFee($c.balance()));
-                trace.because(kcontext, "warm");
-            end
-            """;
-
+    /** Decided once by the shipped policy before the guard, so that every lazy part of the engine is set up. */
     private static final String WARM_UP_REQUEST = """
             {"asOf":"2026-03-09T15:00:00Z","center":{"timezone":"America/New_York"},
-             "invoice":{"id":"I","dueOn":"2026-02-01","balance":"100.00"}}""";
+             "family":{"contact":{"email":"a@example.org","preferredChannel":"EMAIL"}},
+             "invoice":{"id":"I","dueOn":"2026-02-01","balance":"850.00"},
+             "history":{"replies":[{"at":"2026-03-08T10:00:00Z","sentiment":"HARDSHIP","confidence":0.9}]}}""";
 
     /** Installs the guard; what stays readable: the Java runtime, the class path, the (empty) working directory and the few files the JDK reads lazily. */
     static SandboxGuard install() {

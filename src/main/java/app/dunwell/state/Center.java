@@ -28,4 +28,15 @@ public class Center extends PanacheEntityBase {
     /** The center's kill switch: nothing is sent while it is on. */
     public boolean sendingPaused;
     public Instant createdAt;
+    /** Where its events are POSTed (none: the pull feed only), and the sealed secret that signs them. */
+    public String eventsUrl;
+    public String eventsSecret;
+    /** {@code {"effects": [...], "balanceAbove": "1000.00"}}: what waits for a person in AUTO mode too. */
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    public String approval = "{}";
+    /** {@code {"families": [...], "percent": 10}}: the families the mode applies to; the others are handled as SHADOW. */
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    public String pilot = "{}";
 }

@@ -40,7 +40,7 @@ class ValidateCommandTest {
         Files.writeString(copy.rules.resolve("tests/fee.json"), SCENARIO.formatted("30.00"));
         String out = run(copy, 1);
         assertTrue(out.contains("FAIL  rules/tests/fee.json"), out);
-        assertTrue(out.contains("actions: expected exactly"), out);
+        assertTrue(out.contains("actions: missing [{\"type\":\"ASSESS_LATE_FEE\",\"amount\":\"30.00\"}]; unexpected ["), out);
     }
 
     @Test

@@ -186,16 +186,38 @@ class EvaluationRunsTest {
         runToTheEnd(null);
         List<Map<String, Object>> waiting = given().header("Authorization", BOOTSTRAP).queryParam("centerId", other)
                 .get("/api/v1/approvals").then().statusCode(200).extract().as(List.class);
-        assertEquals(2, waiting.size());
-        given().header("Authorization", BOOTSTRAP).post("/api/v1/approvals/" + waiting.get(0).get("id") + "/approve")
-                .then().statusCode(200);
-        given().header("Authorization", BOOTSTRAP).post("/api/v1/approvals/" + waiting.get(1).get("id") + "/reject")
-                .then().statusCode(200);
-        given().header("Authorization", BOOTSTRAP).post("/api/v1/approvals/" + waiting.get(1).get("id") + "/approve")
+        // Each invoice's first notice and its late fee wait, each with the decision's trace (why).
+        assertEquals(List.of("ASSESS_LATE_FEE", "ASSESS_LATE_FEE", "SEND_REMINDER", "SEND_REMINDER"),
+                waiting.stream().map(w -> (String) w.get("type")).sorted().toList());
+        assertTrue(waiting.stream().allMatch(w -> !((List<?>) w.get("why")).isEmpty()), waiting.toString());
+        Map<String, Object> reminder = waiting.stream().filter(w -> w.get("type").equals("SEND_REMINDER")).findFirst().orElseThrow();
+        Map<String, Object> otherReminder = waiting.stream().filter(w -> w.get("type").equals("SEND_REMINDER") && w != reminder).findFirst().orElseThrow();
+        given().header("Authorization", BOOTSTRAP).post("/api/v1/approvals/" + reminder.get("id") + "/approve")
+                .then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("PENDING"));
+        given().header("Authorization", BOOTSTRAP).post("/api/v1/approvals/" + otherReminder.get("id") + "/reject")
+                .then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("REJECTED"));
+        given().header("Authorization", BOOTSTRAP).post("/api/v1/approvals/" + otherReminder.get("id") + "/approve")
                 .then().statusCode(404);
-        given().post("/api/v1/approvals/" + waiting.get(0).get("id") + "/approve").then().statusCode(401);
+        given().post("/api/v1/approvals/" + reminder.get("id") + "/approve").then().statusCode(401);
         assertEquals(1, count("select count(*) from outbox where center_id = ?1 and state = 'PENDING'"));
         assertEquals(1, count("select count(*) from outbox where center_id = ?1 and state = 'REJECTED'"));
+
+        // Approving a fee carries it out and tells the platform; rejecting one does neither.
+        Map<String, Object> feeA = waiting.stream().filter(w -> w.get("type").equals("ASSESS_LATE_FEE") && w.get("invoiceId").equals("INV-A"))
+                .findFirst().orElseThrow();
+        Map<String, Object> feeB = waiting.stream().filter(w -> w.get("type").equals("ASSESS_LATE_FEE") && w.get("invoiceId").equals("INV-B"))
+                .findFirst().orElseThrow();
+        assertEquals(0, count("select count(*) from event where center_id = ?1 and type = 'invoice.late_fee_assessed'"));
+        given().header("Authorization", BOOTSTRAP).post("/api/v1/approvals/" + feeA.get("id") + "/approve")
+                .then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("APPLIED"));
+        given().header("Authorization", BOOTSTRAP).post("/api/v1/approvals/" + feeB.get("id") + "/reject")
+                .then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("REJECTED"));
+        assertEquals(1, count("select count(*) from event where center_id = ?1 and type = 'invoice.late_fee_assessed' and invoice_id = 'INV-A'"));
+        assertEquals(0, count("select count(*) from event where center_id = ?1 and type = 'invoice.late_fee_assessed' and invoice_id = 'INV-B'"));
+        assertEquals(1, count("select count(*) from invoice where center_id = ?1 and late_fee_assessed"));
+        // The next run proposes neither again: one was carried out, one was refused.
+        runToTheEnd("the-next-day");
+        assertEquals(0, count("select count(*) from pending_effect where center_id = ?1 and state = 'AWAITING_APPROVAL' and type = 'ASSESS_LATE_FEE'"));
     }
 
     @Test
