@@ -37,9 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @TestProfile(DispatcherTest.Providers.class)
-class DispatcherTest {
-    static final int SMTP_PORT = 34525;
-    static final int HTTP_PORT = 34580;
+public class DispatcherTest {
+    public static final int SMTP_PORT = 34525;
+    public static final int HTTP_PORT = 34580;
     private static final String BOOTSTRAP = "Bearer test-bootstrap-key";
     private static final Instant AS_OF = Instant.parse("2026-03-09T15:00:00Z");
     private static GreenMail smtp;
