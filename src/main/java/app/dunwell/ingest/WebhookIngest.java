@@ -259,7 +259,7 @@ public class WebhookIngest {
         if (!app.dunwell.effects.CenterGate.of(center, d.familyId(), mapper).shadow()) {
             Map<String, Object> data = new java.util.LinkedHashMap<>();
             data.put("sentiment", c.sentiment().name());
-            data.put("confidence", reply.confidence);
+            data.put("confidence", c.confidence());
             data.put("promisedOn", c.promisedOn());
             events.record(new app.dunwell.events.EventLog.Draft("reply.classified", at, center.id, d.invoiceId(), d.familyId(), null, null,
                     data, "reply:" + reply.id + ":classified"));
