@@ -19,7 +19,7 @@ public class Main {
             System.exit(ValidateCommand.run(Arrays.asList(args).subList(1, args.length), System.out));
         }
         if (args.length > 0 && args[0].equals("sentiment-benchmark")) {
-            System.exit(ReplyBenchmark.print(System.out));
+            System.exit(args.length > 1 ? ReplyBenchmark.print(System.out, java.nio.file.Path.of(args[1])) : ReplyBenchmark.print(System.out));
         }
         if (args.length > 0 && args[0].equals("run-once")) {
             Quarkus.run(app.dunwell.run.RunOnce.class, args);

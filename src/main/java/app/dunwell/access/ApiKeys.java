@@ -110,7 +110,7 @@ public class ApiKeys {
             return Optional.empty();
         }
         return ApiKey.<ApiKey>find("keyHash = ?1 and revokedAt is null", hash(key)).firstResultOptional()
-                .map(k -> new Caller(k.centerId, roles(k), k.id));
+                .map(k -> new Caller(k.centerId, roles(k), k.id, k.name));
     }
 
     private KeyInfo info(ApiKey k) {

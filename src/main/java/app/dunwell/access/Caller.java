@@ -12,8 +12,13 @@ import java.util.UUID;
  * installation key ({@code policy-author}), which acts for no center at all. The center of a center key comes from the
  * key; a request naming another center is refused.
  */
-public record Caller(String centerId, Set<Role> roles, UUID keyId) {
-    public static final Caller BOOTSTRAP = new Caller(null, Set.of(Role.ADMIN), null);
+public record Caller(String centerId, Set<Role> roles, UUID keyId, String keyName) {
+    public static final Caller BOOTSTRAP = new Caller(null, Set.of(Role.ADMIN), null, "bootstrap");
+
+    /** Who did something, as audits and approvals record it: the key's name and the start of its id. */
+    public String who() {
+        return keyId == null ? "bootstrap" : keyName + " (key " + keyId.toString().substring(0, 8) + ")";
+    }
 
     /** The operator's key from configuration: an admin of every center. */
     public boolean isBootstrap() {

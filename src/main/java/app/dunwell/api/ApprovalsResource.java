@@ -45,7 +45,7 @@ public class ApprovalsResource {
     @Operation(summary = "Approve: a reminder goes out at its notBefore, an effect is carried out now and becomes an event")
     public Approvals.Outcome approve(@HeaderParam("Authorization") String authorization, @PathParam("id") String id) {
         Caller caller = access.caller(authorization).require(Role.APPROVER);
-        return approvals.approve(PathIds.uuid(id, "approval"), caller.centerId(), who(caller))
+        return approvals.approve(PathIds.uuid(id, "approval"), caller.centerId(), caller.who())
                 .orElseThrow(() -> new NotFoundException("nothing with id " + id + " waits for approval"));
     }
 
@@ -54,11 +54,8 @@ public class ApprovalsResource {
     @Operation(summary = "Reject: nothing is sent or changed, and the same effect is not proposed again")
     public Approvals.Outcome reject(@HeaderParam("Authorization") String authorization, @PathParam("id") String id) {
         Caller caller = access.caller(authorization).require(Role.APPROVER);
-        return approvals.reject(PathIds.uuid(id, "approval"), caller.centerId(), who(caller))
+        return approvals.reject(PathIds.uuid(id, "approval"), caller.centerId(), caller.who())
                 .orElseThrow(() -> new NotFoundException("nothing with id " + id + " waits for approval"));
     }
 
-    static String who(Caller caller) {
-        return caller.keyId() == null ? "bootstrap" : "key:" + caller.keyId();
-    }
 }

@@ -46,6 +46,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response alreadyResolved(app.dunwell.tasks.TaskQueue.AlreadyResolved e) {
+        return Problem.response(409, "already-resolved", "The task is resolved already", e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
     public Response forbidden(Caller.Forbidden e) {
         return Problem.response(403, "forbidden", "This key may not do that", e.getMessage(), null);
     }

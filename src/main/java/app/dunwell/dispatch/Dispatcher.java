@@ -135,10 +135,11 @@ public class Dispatcher {
                 em.createNativeQuery("update outbox set state = 'FAILED', attempts = ?1, last_error = ?2 where id = ?3")
                         .setParameter(1, attempts).setParameter(2, e.getMessage()).setParameter(3, id).executeUpdate();
                 UUID taskId = UUID.randomUUID();
-                int created = em.createNativeQuery("insert into task (id, center_id, invoice_id, type, created_at) values (?1, ?2, ?3, 'NO_CHANNEL', ?4) "
-                                + "on conflict do nothing")
-                        .setParameter(1, taskId).setParameter(2, centerId).setParameter(3, invoiceId).setParameter(4, now)
-                        .executeUpdate();
+                int created = em.createNativeQuery("insert into task (id, center_id, invoice_id, type, reason, created_at) "
+                                + "values (?1, ?2, ?3, 'NO_CHANNEL', ?4, ?5) on conflict do nothing")
+                        .setParameter(1, taskId).setParameter(2, centerId).setParameter(3, invoiceId)
+                        .setParameter(4, app.dunwell.tasks.TaskReasons.undeliverable(kind.name(), channel.name(), withoutAddresses(e.getMessage())))
+                        .setParameter(5, now).executeUpdate();
                 Map<String, Object> failed = new java.util.LinkedHashMap<>();
                 failed.put("kind", kind.name());
                 failed.put("channel", channel.name());

@@ -48,7 +48,8 @@ public class EffectsWriter {
         }
         for (Action action : decision.actions()) {
             switch (action.type()) {
-                case CREATE_TASK -> task(center, invoice, action, origin, !gate.shadow());
+                case CREATE_TASK -> task(center, invoice, action, origin, !gate.shadow(),
+                        app.dunwell.tasks.TaskReasons.of(action.taskType(), decision.trace()));
                 case SEND_REMINDER -> reminder(center, invoice, action, decisionId, runId, gate);
                 default -> {
                     if (!gate.shadow()) {
@@ -127,12 +128,12 @@ public class EffectsWriter {
         return true;
     }
 
-    private void task(Center center, StoredInvoice invoice, Action action, Origin origin, boolean emit) {
+    private void task(Center center, StoredInvoice invoice, Action action, Origin origin, boolean emit, String reason) {
         UUID taskId = UUID.randomUUID();
-        int created = em.createNativeQuery("insert into task (id, center_id, invoice_id, type, decision_id, created_at) "
-                        + "values (?1, ?2, ?3, ?4, ?5, clock_timestamp()) on conflict do nothing")
+        int created = em.createNativeQuery("insert into task (id, center_id, invoice_id, type, decision_id, reason, created_at) "
+                        + "values (?1, ?2, ?3, ?4, ?5, ?6, clock_timestamp()) on conflict do nothing")
                 .setParameter(1, taskId).setParameter(2, center.id).setParameter(3, invoice.externalId)
-                .setParameter(4, action.taskType().name()).setParameter(5, origin.decisionId()).executeUpdate();
+                .setParameter(4, action.taskType().name()).setParameter(5, origin.decisionId()).setParameter(6, reason).executeUpdate();
         if (created == 1 && emit) {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("taskId", taskId.toString());

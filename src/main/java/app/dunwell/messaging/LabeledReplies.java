@@ -21,12 +21,25 @@ public final class LabeledReplies {
     }
 
     public static List<LabeledReply> load() {
-        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         InputStream in = LabeledReplies.class.getClassLoader().getResourceAsStream(RESOURCE);
         if (in == null) {
             throw new IllegalStateException("missing " + RESOURCE);
         }
+        return read(in);
+    }
+
+    /** Labelled replies from a file in the same form (an export of {@code GET /api/v1/replies/labels}). */
+    public static List<LabeledReply> read(java.nio.file.Path file) {
+        try {
+            return read(java.nio.file.Files.newInputStream(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static List<LabeledReply> read(InputStream in) {
+        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         List<LabeledReply> replies = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;

@@ -24,8 +24,15 @@ public final class ReplyBenchmark {
 
     public static Result run() {
         List<LabeledReply> all = LabeledReplies.load();
-        List<LabeledReply> train = LabeledReplies.training(all);
-        List<LabeledReply> test = LabeledReplies.heldOut(all);
+        return run(LabeledReplies.training(all), LabeledReplies.heldOut(all));
+    }
+
+    /** Trained on the repository's training split, measured on other labelled replies (an export of a center's labels). */
+    public static Result runOn(java.nio.file.Path labelled) {
+        return run(LabeledReplies.training(LabeledReplies.load()), LabeledReplies.read(labelled));
+    }
+
+    private static Result run(List<LabeledReply> train, List<LabeledReply> test) {
         OfflineReplyClassifier classifier = OfflineReplyClassifier.trainedOn(train);
         int[][] confusion = new int[Sentiment.values().length][Sentiment.values().length];
         int datedPromises = 0;
@@ -66,8 +73,20 @@ public final class ReplyBenchmark {
     }
 
     public static int print(PrintStream out) {
-        Result r = run();
-        out.printf("trained on %d replies, tested on %d held-out replies%n", r.trained(), r.tested());
+        return print(out, run(), "held-out replies");
+    }
+
+    /** {@code sentiment-benchmark <labels.jsonl>}: measured on a file of labelled replies instead. */
+    public static int print(PrintStream out, java.nio.file.Path labelled) {
+        return print(out, runOn(labelled), "labelled replies of " + labelled);
+    }
+
+    private static int print(PrintStream out, Result r, String tested) {
+        if (r.tested() == 0) {
+            out.println("no " + tested + " to measure on");
+            return 1;
+        }
+        out.printf("trained on %d replies, tested on %d %s%n", r.trained(), r.tested(), tested);
         out.printf("%-16s %9s %9s %9s %8s%n", "sentiment", "precision", "recall", "F1", "support");
         r.perClass().forEach((s, c) -> out.printf("%-16s %9.3f %9.3f %9.3f %8d%n", s, c.precision(), c.recall(), c.f1(), c.support()));
         out.printf("macro-F1 %.3f, accuracy %.3f, promisedOn right on %.3f of dated promises%n",

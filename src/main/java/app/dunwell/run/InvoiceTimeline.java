@@ -62,19 +62,51 @@ public class InvoiceTimeline {
                     centerId, invoiceId)) {
                 entries.add(new Entry(Timestamps.instant(r[0]), "CONTACT", "Dunwell", Map.of("kind", r[1], "channel", r[2])));
             }
-            for (Object[] r : (List<Object[]>) query("select created_at, type, source from task where center_id = ?1 and invoice_id = ?2",
-                    centerId, invoiceId)) {
-                entries.add(new Entry(Timestamps.instant(r[0]), "TASK", (String) r[2], Map.of("taskType", r[1])));
-            }
-            for (Object[] r : (List<Object[]>) query("select received_at, sentiment, text, promised_on from reply "
-                    + "where center_id = ?1 and invoice_id = ?2", centerId, invoiceId)) {
+            for (Object[] r : (List<Object[]>) query("select created_at, type, source, id, reason, state, assignee, outcome, note, resolved_at "
+                    + "from task where center_id = ?1 and invoice_id = ?2", centerId, invoiceId)) {
                 Map<String, Object> details = new LinkedHashMap<>();
+                details.put("taskId", r[3].toString());
+                details.put("taskType", r[1]);
+                details.put("reason", r[4]);
+                details.put("state", r[5]);
+                details.put("assignee", r[6]);
+                details.put("outcome", r[7]);
+                details.put("note", r[8]);
+                entries.add(new Entry(Timestamps.instant(r[0]), "TASK", (String) r[2], details));
+            }
+            for (Object[] r : (List<Object[]>) query("select received_at, sentiment, text, promised_on, id, confidence, label_sentiment, "
+                    + "label_promised_on, labelled_by from reply where center_id = ?1 and invoice_id = ?2", centerId, invoiceId)) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("replyId", r[4].toString());
                 details.put("sentiment", r[1]);
+                details.put("confidence", r[5] == null ? null : ((java.math.BigDecimal) r[5]).doubleValue());
                 details.put("text", r[2]);
                 if (r[3] != null) {
                     details.put("promisedOn", r[3].toString());
                 }
+                if (r[6] != null) {
+                    details.put("label", r[6]);
+                    details.put("labelPromisedOn", r[7] == null ? null : r[7].toString());
+                    details.put("labelledBy", r[8]);
+                }
                 entries.add(new Entry(Timestamps.instant(r[0]), "REPLY", "family", details));
+            }
+            for (Object[] r : (List<Object[]>) query("select created_at, type, state, cast(payload as text), id, decided_at, decided_by "
+                    + "from pending_effect where center_id = ?1 and invoice_id = ?2", centerId, invoiceId)) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("approvalId", r[4].toString());
+                details.put("effect", r[1]);
+                details.put("state", r[2]);
+                details.put("proposed", JsonColumns.tree(mapper, (String) r[3], "{}"));
+                details.put("decidedBy", r[6]);
+                entries.add(new Entry(Timestamps.instant(r[0]), "EFFECT", "Dunwell", details));
+            }
+            for (Object[] r : (List<Object[]>) query("select at, what, who, cast(detail as text) from audit_entry "
+                    + "where center_id = ?1 and invoice_id = ?2", centerId, invoiceId)) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("what", r[1]);
+                details.put("detail", JsonColumns.tree(mapper, (String) r[3], "{}"));
+                entries.add(new Entry(Timestamps.instant(r[0]), "CHANGE", (String) r[2], details));
             }
             entries.sort(Comparator.comparing(Entry::at));
             return entries;

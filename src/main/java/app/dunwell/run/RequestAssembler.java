@@ -73,9 +73,13 @@ public class RequestAssembler {
         List<DecisionRequest.PastInvoice> pastInvoices = StoredInvoice.<StoredInvoice>list(
                         "centerId = ?1 and familyId = ?2 and externalId <> ?3 and dueOn is not null", center.id, familyId, invoice.externalId)
                 .stream().map(p -> new DecisionRequest.PastInvoice(p.externalId, p.dueOn, p.paidOn)).toList();
+        // A person's label wins: its sentiment and day, read as sure (no confidence).
         List<DecisionRequest.Reply> replies = StoredReply.<StoredReply>list("centerId = ?1 and familyId = ?2", center.id, familyId)
-                .stream().map(r -> new DecisionRequest.Reply(r.receivedAt, Sentiment.valueOf(r.sentiment), r.promisedOn,
-                        r.channel == null ? null : Channel.valueOf(r.channel), r.confidence)).toList();
+                .stream().map(r -> r.labelSentiment != null
+                        ? new DecisionRequest.Reply(r.receivedAt, Sentiment.valueOf(r.labelSentiment), r.labelPromisedOn,
+                                r.channel == null ? null : Channel.valueOf(r.channel), null)
+                        : new DecisionRequest.Reply(r.receivedAt, Sentiment.valueOf(r.sentiment), r.promisedOn,
+                                r.channel == null ? null : Channel.valueOf(r.channel), r.confidence)).toList();
         return new DecisionRequest.History(contacts, tasks, pastInvoices, replies);
     }
 

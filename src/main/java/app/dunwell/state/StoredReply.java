@@ -28,4 +28,9 @@ public class StoredReply extends PanacheEntityBase {
     public BigDecimal confidence;
     public LocalDate promisedOn;
     public String classifier;
+    /** A person's reading, which wins over the classifier's. */
+    public String labelSentiment;
+    public LocalDate labelPromisedOn;
+    public java.time.Instant labelledAt;
+    public String labelledBy;
 }
