@@ -110,7 +110,7 @@ public class Dispatcher {
         try {
             Message message = wording.word(facts(center, invoice, family, kind, channel), centerId);
             channels.send(message, new ChannelAdapters.Recipient(familyId, family == null ? null : family.email,
-                    family == null ? null : family.phone), invoiceId);
+                    family == null ? null : family.phone), invoiceId, id);
             em.createNativeQuery("update outbox set state = 'SENT', sent_at = ?1, attempts = ?2, last_error = null, channel = ?3 where id = ?4")
                     .setParameter(1, now).setParameter(2, attempts).setParameter(3, channel.name()).setParameter(4, id).executeUpdate();
             em.createNativeQuery("insert into contact (id, center_id, family_id, invoice_id, kind, days_before, channel, sent_at, outbox_id) "
