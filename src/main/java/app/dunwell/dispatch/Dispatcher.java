@@ -11,11 +11,13 @@ import app.dunwell.state.StoredInvoice;
 import app.dunwell.messaging.Message;
 import app.dunwell.messaging.MessageFacts;
 import app.dunwell.messaging.MessageWording;
+import app.dunwell.run.Stopping;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
@@ -41,6 +43,9 @@ public class Dispatcher {
     private final DispatchConfig config;
     private final ObjectMapper mapper;
     private final SendTimeCheck sendTimeCheck;
+    /** Once the instance is stopping, nothing more is claimed (what is being delivered finishes). */
+    @Inject
+    Stopping stopping;
 
     public Dispatcher(EntityManager em, MessageWording wording, ChannelAdapters channels, DispatchConfig config, ObjectMapper mapper,
                       SendTimeCheck sendTimeCheck) {
@@ -67,7 +72,7 @@ public class Dispatcher {
     /** Delivers what is due at {@code now} for one center ({@code null}: every center). */
     public int dispatchDue(Instant now, String centerId) {
         int attempted = 0;
-        while (Boolean.TRUE.equals(QuarkusTransaction.requiringNew().call(() -> deliverOne(now, centerId)))) {
+        while (!stopping.now() && Boolean.TRUE.equals(QuarkusTransaction.requiringNew().call(() -> deliverOne(now, centerId)))) {
             attempted++;
         }
         return attempted;

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -52,6 +53,8 @@ public class EvaluationRuns {
     private final ObjectMapper mapper;
     private final ManagedExecutor executor;
     private final int workers;
+    @Inject
+    Stopping stopping;
 
     public EvaluationRuns(EntityManager em, RequestAssembler assembler, ActiveRuleset rulesets, DecisionLog log, ObjectMapper mapper,
                           ManagedExecutor executor, @ConfigProperty(name = "dunwell.runs.workers", defaultValue = "2") int workers) {
@@ -105,6 +108,7 @@ public class EvaluationRuns {
         int decided = 0;
         Instant waitingSince = null;
         while (true) {
+            if (stopping.now()) break;
             AtomicReference<String> claimedId = new AtomicReference<>();
             Optional<String> claimed;
             try {
@@ -130,6 +134,7 @@ public class EvaluationRuns {
                 LOG.warnf("Run %s: invoices still held by another worker after %s; the next worker to join finishes them", runId, STRAGGLER_WAIT);
                 break;
             }
+            if (stopping.now()) break;
             sleep(Duration.ofMillis(200));
         }
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update run set finished_at = now() where id = ?1 "
