@@ -2,6 +2,7 @@ package app.dunwell.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.standardwebhooks.Webhook;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -49,9 +50,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Two processes of the packaged service ({@code target/quarkus-app/quarkus-run.jar}) on one PostgreSQL
- * (127.0.0.1:5432, database {@code test}), started with the same run key at the same moment: they must
- * split one run, decide each open invoice once and queue a reminder of one kind once per invoice.
+ * Two processes of the packaged service ({@code target/quarkus-app/quarkus-run.jar}) on one PostgreSQL, started with
+ * the same run key at the same moment: they must split one run, decide each open invoice once and queue a reminder of one
+ * kind once per invoice. The PostgreSQL is the tests' own: the one {@code DUNWELL_DB_URL} (or
+ * {@code QUARKUS_DATASOURCE_JDBC_URL}) names, as {@code .ci/run} sets it, or else the embedded one of the test profile
+ * (port 54330, data in {@code target/test-db}), which this test starts itself (the unit tests' JVM has stopped it by now).
  *
  * <p>Nothing the service stores says which instance decided an invoice, so each instance logs its SQL
  * ({@code org.hibernate.SQL} at DEBUG, configuration only) and its share is the number of
@@ -61,9 +64,16 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstancesIT {
-    private static final String DB_URL = System.getProperty("it.db.url", "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String DB_USER = System.getProperty("it.db.user", "postgres");
-    private static final String DB_PASSWORD = System.getProperty("it.db.password", "postgres");
+    /** The test profile's embedded database (application.properties: %test.dunwell.database.*). */
+    private static final int EMBEDDED_PORT = 54330;
+    private static final String CONFIGURED_URL = firstOf(System.getProperty("it.db.url"), System.getenv("DUNWELL_DB_URL"),
+            System.getenv("QUARKUS_DATASOURCE_JDBC_URL"));
+    private static final String DB_URL = CONFIGURED_URL != null ? CONFIGURED_URL : "jdbc:postgresql://127.0.0.1:" + EMBEDDED_PORT + "/postgres";
+    private static final String DB_USER = firstOf(System.getProperty("it.db.user"), System.getenv("DUNWELL_DB_USER"),
+            System.getenv("QUARKUS_DATASOURCE_USERNAME"), "postgres");
+    private static final String DB_PASSWORD = firstOf(System.getProperty("it.db.password"), System.getenv("DUNWELL_DB_PASSWORD"),
+            System.getenv("QUARKUS_DATASOURCE_PASSWORD"), "postgres");
+    private static EmbeddedPostgres embedded;
     private static final String KEY = "it-" + UUID.randomUUID();
     private static final String AS_OF = "2026-03-09T15:00:00Z";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -110,8 +120,15 @@ class TwoInstancesIT {
     static void startTwoInstances() throws Exception {
         jar = Path.of(System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar"));
         assertTrue(Files.isRegularFile(jar), jar + " is missing: run the package phase first");
-        dir = jar.toAbsolutePath().getParent().getParent().resolve("two-instances");
+        Path target = jar.toAbsolutePath().getParent().getParent();
+        dir = target.resolve("two-instances");
         Runtime.getRuntime().addShutdownHook(new Thread(TwoInstancesIT::destroyAll));
+        if (CONFIGURED_URL == null) {
+            Path data = Files.createDirectories(target.resolve("test-db"));
+            ProcessBuilder.Redirect serverLog = ProcessBuilder.Redirect.appendTo(data.resolve("postgres.log").toFile());
+            embedded = EmbeddedPostgres.builder().setPort(EMBEDDED_PORT).setDataDirectory(data.resolve("postgres"))
+                    .setCleanDataDirectory(false).setOutputRedirector(serverLog).setErrorRedirector(serverLog).start();
+        }
         a = start("a", jar, dir);
         b = start("b", jar, dir);
         awaitReady(a);
@@ -123,7 +140,7 @@ class TwoInstancesIT {
         destroyAll();
     }
 
-    private static void destroyAll() {
+    private static synchronized void destroyAll() {
         for (Instance i : new Instance[] {a, b, c}) {
             if (i != null && i.process().isAlive()) {
                 i.process().destroyForcibly();
@@ -134,6 +151,23 @@ class TwoInstancesIT {
                 }
             }
         }
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                System.out.println("TwoInstancesIT: the embedded PostgreSQL did not stop: " + e);
+            }
+            embedded = null;
+        }
+    }
+
+    private static String firstOf(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
     }
 
     private static Instance start(String name, Path jar, Path dir) throws IOException {
