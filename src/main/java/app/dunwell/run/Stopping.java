@@ -35,6 +35,8 @@ public class Stopping {
 
     private final Duration workTimeout;
     private final AtomicInteger openTransactions = new AtomicInteger();
+    /** When a transaction last began or ended ({@link System#nanoTime()}). */
+    private volatile long lastTransactionChange = System.nanoTime();
     private volatile Instant since;
 
     public Stopping(@ConfigProperty(name = "dunwell.shutdown.work-timeout", defaultValue = "40s") Duration workTimeout) {
@@ -57,10 +59,12 @@ public class Stopping {
 
     void transactionBegun(@Observes @Initialized(TransactionScoped.class) Object transaction) {
         openTransactions.incrementAndGet();
+        lastTransactionChange = System.nanoTime();
     }
 
     void transactionEnded(@Observes @Destroyed(TransactionScoped.class) Object transaction) {
         openTransactions.updateAndGet(n -> Math.max(0, n - 1));
+        lastTransactionChange = System.nanoTime();
     }
 
     private synchronized void begin() {
@@ -70,18 +74,16 @@ public class Stopping {
         }
     }
 
-    /** Waits until no transaction has been open for {@link #QUIET}, or the work timeout has passed since the shutdown began. */
+    /**
+     * Waits until no transaction is open and none has begun or ended for {@link #QUIET} (a loop that stops ends with one
+     * more short transaction), or until the work timeout has passed since the shutdown began.
+     */
     private void awaitHeldWork() {
         Instant deadline = since.plus(workTimeout);
-        Instant idleSince = null;
         while (true) {
             Instant now = Instant.now();
             int open = openTransactions.get();
-            if (open > 0) {
-                idleSince = null;
-            } else if (idleSince == null) {
-                idleSince = now;
-            } else if (Duration.between(idleSince, now).compareTo(QUIET) >= 0) {
+            if (open == 0 && System.nanoTime() - lastTransactionChange >= QUIET.toNanos()) {
                 LOG.infof("Stopping: no work held (%d ms after the shutdown began)", Duration.between(since, now).toMillis());
                 return;
             }
