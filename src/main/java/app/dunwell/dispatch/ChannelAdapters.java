@@ -2,87 +2,131 @@ package app.dunwell.dispatch;
 
 import app.dunwell.decision.Channel;
 import app.dunwell.messaging.Message;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Map;
-import java.util.Properties;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
-/** Sends a worded message on its channel: email over SMTP, SMS and in-app over HTTP to the configured providers. */
+/**
+ * Sends a worded message on its channel: email through quarkus-mailer to the SMTP server of {@code dunwell.dispatch.smtp.*}
+ * (mapped onto {@code quarkus.mailer.*}), SMS and in-app through REST clients to the providers of
+ * {@code dunwell.dispatch.sms-url} and {@code in-app-url}. Every call carries the outbox row's id (the email's
+ * {@code Message-ID}, the providers' {@code Idempotency-Key}), so a retry after a lost answer is recognisable.
+ *
+ * <p>What is permanent (trying again cannot help): no provider configured, no address, a bad email address, a 4xx answer
+ * other than 429. Everything else (5xx, 429, timeouts, connection errors, SMTP errors) is retried by the dispatcher.
+ */
 @ApplicationScoped
 public class ChannelAdapters {
-    private final DispatchConfig config;
-    private final ObjectMapper mapper;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** As the hand-written client had them; the mailer bounds a whole SMTP exchange by quarkus.mailer.timeout (10 s). */
+    static final long CONNECT_TIMEOUT_SECONDS = 5;
+    static final long READ_TIMEOUT_SECONDS = 10;
 
-    public ChannelAdapters(DispatchConfig config, ObjectMapper mapper) {
+    private final DispatchConfig config;
+    private final Mailer mailer;
+    private final Optional<SmsProvider> sms;
+    private final Optional<InAppProvider> inApp;
+
+    public ChannelAdapters(DispatchConfig config, Mailer mailer) {
         this.config = config;
-        this.mapper = mapper;
+        this.mailer = mailer;
+        this.sms = config.smsUrl().map(url -> client(url, SmsProvider.class));
+        this.inApp = config.inAppUrl().map(url -> client(url, InAppProvider.class));
+    }
+
+    private static <T> T client(String url, Class<T> type) {
+        return QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(url))
+                .connectTimeout(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS).readTimeout(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                // Every answer comes back as a Response: the status decides between permanent and retried, not an exception.
+                .disableDefaultMapper(true).followRedirects(false)
+                .build(type);
+    }
+
+    @PreDestroy
+    void close() {
+        sms.ifPresent(ChannelAdapters::closeClient);
+        inApp.ifPresent(ChannelAdapters::closeClient);
+    }
+
+    private static void closeClient(Object client) {
+        if (client instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // closing at shutdown: nothing left to do
+            }
+        }
     }
 
     /** Who receives it on the channel. */
     public record Recipient(String familyId, String email, String phone) {
     }
 
-    public void send(Message message, Recipient to, String invoiceId) throws DeliveryException {
+    /** Sends {@code message}, the delivery of outbox row {@code outboxId}, to {@code to} about {@code invoiceId}. */
+    public void send(Message message, Recipient to, String invoiceId, UUID outboxId) throws DeliveryException {
+        String key = outboxId.toString();
         if (message.channel() == Channel.EMAIL) {
-            email(message, to);
+            email(message, to, key);
         } else if (message.channel() == Channel.SMS) {
-            post(config.smsUrl().orElseThrow(() -> new DeliveryException("no SMS provider configured", true)),
-                    Map.of("to", required(to.phone(), "phone number"), "body", message.body(), "invoiceId", invoiceId));
+            SmsProvider provider = sms.orElseThrow(() -> new DeliveryException("no SMS provider configured", true));
+            SmsProvider.Sms body = new SmsProvider.Sms(required(to.phone(), "phone number"), message.body(), invoiceId);
+            post(() -> provider.send(key, body));
         } else {
-            post(config.inAppUrl().orElseThrow(() -> new DeliveryException("no in-app provider configured", true)),
-                    Map.of("familyId", to.familyId(), "subject", message.subject() == null ? "" : message.subject(),
-                            "body", message.body(), "invoiceId", invoiceId));
+            InAppProvider provider = inApp.orElseThrow(() -> new DeliveryException("no in-app provider configured", true));
+            InAppProvider.InAppMessage body = new InAppProvider.InAppMessage(to.familyId(),
+                    message.subject() == null ? "" : message.subject(), message.body(), invoiceId);
+            post(() -> provider.send(key, body));
         }
     }
 
-    private void email(Message message, Recipient to) throws DeliveryException {
-        Properties props = new Properties();
-        props.put("mail.smtp.host", config.smtp().host());
-        props.put("mail.smtp.port", String.valueOf(config.smtp().port()));
-        props.put("mail.smtp.connectiontimeout", "5000");
-        props.put("mail.smtp.timeout", "10000");
+    private void email(Message message, Recipient to, String key) throws DeliveryException {
+        Mail mail = Mail.withText(required(to.email(), "email address"), message.subject() == null ? "" : message.subject(), message.body())
+                .setFrom(config.smtp().from())
+                .addHeader("Message-ID", "<" + key + "@dunwell>");
         try {
-            MimeMessage mime = new MimeMessage(Session.getInstance(props));
-            mime.setFrom(new InternetAddress(config.smtp().from()));
-            mime.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(required(to.email(), "email address"), true));
-            mime.setSubject(message.subject() == null ? "" : message.subject(), "UTF-8");
-            mime.setText(message.body(), "UTF-8");
-            Transport.send(mime);
-        } catch (jakarta.mail.internet.AddressException e) {
+            mailer.send(mail);
+        } catch (IllegalArgumentException e) {
+            // The mailer refuses an address it cannot parse (it logs that it did, without the address).
             throw new DeliveryException("bad email address", true);
-        } catch (MessagingException e) {
-            throw new DeliveryException("SMTP: " + e.getMessage(), false);
+        } catch (RuntimeException e) {
+            throw new DeliveryException("SMTP: " + rootMessage(e), false);
         }
     }
 
-    private void post(String url, Map<String, String> body) throws DeliveryException {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 400) {
-                boolean permanent = response.statusCode() < 500 && response.statusCode() != 429;
-                throw new DeliveryException("provider answered " + response.statusCode(), permanent);
-            }
-        } catch (IOException e) {
-            throw new DeliveryException("provider unreachable: " + e.getMessage(), false);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeliveryException("interrupted", false);
+    private interface Call {
+        Response call();
+    }
+
+    private static void post(Call call) throws DeliveryException {
+        int status;
+        try (Response response = call.call()) {
+            status = response.getStatus();
+        } catch (WebApplicationException e) {
+            status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        } catch (ProcessingException e) {
+            throw new DeliveryException("provider unreachable: " + rootMessage(e), false);
         }
+        if (status >= 400) {
+            boolean permanent = status < 500 && status != 429;
+            throw new DeliveryException("provider answered " + status, permanent);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private static String required(String value, String what) throws DeliveryException {

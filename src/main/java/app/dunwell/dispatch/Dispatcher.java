@@ -12,11 +12,13 @@ import app.dunwell.events.EventLog;
 import app.dunwell.messaging.Message;
 import app.dunwell.messaging.MessageFacts;
 import app.dunwell.messaging.MessageWording;
+import app.dunwell.lifecycle.Stopping;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
@@ -43,6 +45,9 @@ public class Dispatcher {
     private final ObjectMapper mapper;
     private final SendTimeCheck sendTimeCheck;
     private final EventLog events;
+    /** Once the instance is stopping, nothing more is claimed (what is being delivered finishes). */
+    @Inject
+    Stopping stopping;
 
     public Dispatcher(EntityManager em, MessageWording wording, ChannelAdapters channels, DispatchConfig config, ObjectMapper mapper,
                       SendTimeCheck sendTimeCheck, EventLog events) {
@@ -70,7 +75,7 @@ public class Dispatcher {
     /** Delivers what is due at {@code now} for one center ({@code null}: every center). */
     public int dispatchDue(Instant now, String centerId) {
         int attempted = 0;
-        while (Boolean.TRUE.equals(QuarkusTransaction.requiringNew().call(() -> deliverOne(now, centerId)))) {
+        while (!stopping.now() && Boolean.TRUE.equals(QuarkusTransaction.requiringNew().call(() -> deliverOne(now, centerId)))) {
             attempted++;
         }
         return attempted;
@@ -115,7 +120,7 @@ public class Dispatcher {
         try {
             Message message = wording.word(facts(center, invoice, family, kind, channel), centerId);
             channels.send(message, new ChannelAdapters.Recipient(familyId, family == null ? null : family.email,
-                    family == null ? null : family.phone), invoiceId);
+                    family == null ? null : family.phone), invoiceId, id);
             em.createNativeQuery("update outbox set state = 'SENT', sent_at = ?1, attempts = ?2, last_error = null, channel = ?3 where id = ?4")
                     .setParameter(1, now).setParameter(2, attempts).setParameter(3, channel.name()).setParameter(4, id).executeUpdate();
             em.createNativeQuery("insert into contact (id, center_id, family_id, invoice_id, kind, days_before, channel, sent_at, outbox_id) "

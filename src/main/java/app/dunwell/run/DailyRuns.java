@@ -1,5 +1,6 @@
 package app.dunwell.run;
 
+import app.dunwell.lifecycle.Stopping;
 import app.dunwell.state.Center;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -22,12 +23,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class DailyRuns {
     private final EvaluationRuns runs;
+    private final Stopping stopping;
     private final LocalTime dailyAt;
     private final boolean scheduled;
 
-    public DailyRuns(EvaluationRuns runs, @ConfigProperty(name = "dunwell.runs.daily-at", defaultValue = "07:00") LocalTime dailyAt,
+    public DailyRuns(EvaluationRuns runs, Stopping stopping,
+                     @ConfigProperty(name = "dunwell.runs.daily-at", defaultValue = "07:00") LocalTime dailyAt,
                      @ConfigProperty(name = "dunwell.runs.scheduled", defaultValue = "true") boolean scheduled) {
         this.runs = runs;
+        this.stopping = stopping;
         this.dailyAt = dailyAt;
         this.scheduled = scheduled;
     }
@@ -39,11 +43,20 @@ public class DailyRuns {
         }
     }
 
-    /** Opens and works today's run of every center whose daily time has passed at {@code now}; returns the runs worked. */
+    /**
+     * Opens and works today's run of every center whose daily time has passed at {@code now}; returns the runs worked. Once
+     * the instance is stopping, no further center's run is opened (the next instance, or the CronJob's next pod, opens them).
+     */
     public List<UUID> runDue(Instant now) {
-        List<Center> centers = QuarkusTransaction.requiringNew().call(() -> Center.<Center>listAll());
         List<UUID> worked = new ArrayList<>();
+        if (stopping.now()) {
+            return worked;
+        }
+        List<Center> centers = QuarkusTransaction.requiringNew().call(() -> Center.<Center>listAll());
         for (Center center : centers) {
+            if (stopping.now()) {
+                break;
+            }
             runDueFor(center, now).ifPresent(worked::add);
         }
         return worked;

@@ -1,5 +1,6 @@
 package app.dunwell.run;
 
+import app.dunwell.lifecycle.Stopping;
 import app.dunwell.state.JsonColumns;
 import app.dunwell.decision.Decision;
 import app.dunwell.state.DecisionLog;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -50,6 +52,8 @@ public class EvaluationRuns {
     private final ObjectMapper mapper;
     private final ManagedExecutor executor;
     private final int workers;
+    @Inject
+    Stopping stopping;
 
     private final app.dunwell.ruleset.RulesetHistory history;
     private final app.dunwell.ruleset.ShadowRuleset shadow;
@@ -114,6 +118,7 @@ public class EvaluationRuns {
         int decided = 0;
         Instant waitingSince = null;
         while (true) {
+            if (stopping.now()) break;
             AtomicReference<String> claimedId = new AtomicReference<>();
             Optional<String> claimed;
             try {
@@ -139,6 +144,7 @@ public class EvaluationRuns {
                 LOG.warnf("Run %s: invoices still held by another worker after %s; the next worker to join finishes them", runId, STRAGGLER_WAIT);
                 break;
             }
+            if (stopping.now()) break;
             sleep(Duration.ofMillis(200));
         }
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update run set finished_at = now() where id = ?1 "

@@ -43,9 +43,13 @@ public class DatabaseStartup {
             Path data = Path.of(config.dataDir()).toAbsolutePath();
             try {
                 Files.createDirectories(data);
+                // The server's own log goes to a file beside its data, as a real server's would: its error lines quote the
+                // values of a failing row (emails, reply texts), which must not reach the service's log.
+                ProcessBuilder.Redirect serverLog = ProcessBuilder.Redirect.appendTo(data.resolve("postgres.log").toFile());
                 embedded = EmbeddedPostgres.builder().setPort(config.embeddedPort()).setDataDirectory(data.resolve("postgres"))
-                        .setCleanDataDirectory(false).start();
-                LOG.infof("Embedded PostgreSQL started on 127.0.0.1:%d, data in %s", config.embeddedPort(), data.resolve("postgres"));
+                        .setCleanDataDirectory(false).setOutputRedirector(serverLog).setErrorRedirector(serverLog).start();
+                LOG.infof("Embedded PostgreSQL started on 127.0.0.1:%d, data in %s, its log in %s", config.embeddedPort(),
+                        data.resolve("postgres"), data.resolve("postgres.log"));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the embedded PostgreSQL on port " + config.embeddedPort()
                         + " with its data in " + data + " (is another instance using them?)", e);

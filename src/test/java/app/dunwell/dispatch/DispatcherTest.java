@@ -34,6 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Delivery through a real embedded SMTP server (GreenMail) and a real local HTTP server standing in
  * for the SMS and in-app providers. The clock is the test's: deliveries happen "at" a chosen instant.
+ * Every delivery names its outbox row: {@code Message-ID: <outbox id@dunwell>} on email, {@code Idempotency-Key: <outbox id>}
+ * on the providers' requests, the same on every attempt.
  */
 @QuarkusTest
 @TestProfile(DispatcherTest.Providers.class)
@@ -45,6 +47,8 @@ public class DispatcherTest {
     private static GreenMail smtp;
     private static HttpServer providers;
     private static final List<String> SMS = new CopyOnWriteArrayList<>();
+    /** Every request the SMS provider received, answered or not: {Idempotency-Key, body}. */
+    private static final List<String[]> SMS_REQUESTS = new CopyOnWriteArrayList<>();
 
     public static class Providers implements QuarkusTestProfile {
         @Override
@@ -70,13 +74,25 @@ public class DispatcherTest {
         providers = HttpServer.create(new InetSocketAddress("127.0.0.1", HTTP_PORT), 0);
         providers.createContext("/sms", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            int status = body.contains("+15550000500") ? 500 : body.contains("+15550000400") ? 400 : 202;
+            SMS_REQUESTS.add(new String[]{exchange.getRequestHeaders().getFirst("Idempotency-Key"), body});
+            if (body.contains("+15550000408")) {
+                // Answers after the client's 10 s read timeout.
+                try {
+                    Thread.sleep(11_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            int status = body.contains("+15550000500") ? 500 : body.contains("+15550000429") ? 429
+                    : body.contains("+15550000400") ? 400 : 202;
             if (status == 202) {
                 SMS.add(body);
             }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
+        // Several requests at once (the slow answer above must not hold up the others).
+        providers.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         providers.start();
     }
 
@@ -117,6 +133,18 @@ public class DispatcherTest {
         }
     }
 
+    /** The id of the center's one outbox row for the invoice. */
+    private String outboxId(String invoiceId) {
+        return QuarkusTransaction.requiringNew().call(() -> String.valueOf(em.createNativeQuery(
+                "select cast(id as text) from outbox where center_id = ?1 and invoice_id = ?2")
+                .setParameter(1, center).setParameter(2, invoiceId).getSingleResult()));
+    }
+
+    /** The Idempotency-Key of every request the SMS provider received for a phone number, in order. */
+    private static List<String> smsKeysFor(String phone) {
+        return SMS_REQUESTS.stream().filter(r -> r[1].contains(phone)).map(r -> r[0]).toList();
+    }
+
     private long count(String sql) {
         return QuarkusTransaction.requiringNew().call(() ->
                 ((Number) em.createNativeQuery(sql).setParameter(1, center).getSingleResult()).longValue());
@@ -134,7 +162,9 @@ public class DispatcherTest {
         MimeMessage mail = mails[mails.length - 1];
         assertTrue(mail.getSubject().contains("INV-fam-mail"), mail.getSubject());
         assertEquals("ana@example.org", mail.getAllRecipients()[0].toString());
+        assertEquals("<" + outboxId("INV-fam-mail") + "@dunwell>", mail.getMessageID(), "the email names its outbox row");
         assertTrue(SMS.stream().anyMatch(s -> s.contains("+15555550111") && s.contains("INV-fam-sms") && s.contains("$850.00")), SMS.toString());
+        assertEquals(List.of(outboxId("INV-fam-sms")), smsKeysFor("+15555550111"), "the SMS request names its outbox row");
         assertEquals(2, count("select count(*) from contact where center_id = ?1"));
         assertEquals(2, count("select count(*) from outbox where center_id = ?1 and state = 'SENT'"));
 
@@ -191,17 +221,40 @@ public class DispatcherTest {
     @Test
     void aFailingProviderIsRetriedWithBackoffAndAHopelessOneBecomesATask() throws Exception {
         family("fam-retry", "SMS", null, "+15550000500");
+        family("fam-busy", "SMS", null, "+15550000429");
         family("fam-hopeless", "SMS", null, "+15550000400");
+        family("fam-bad-address", "EMAIL", "not an address", null);
         run();
         dispatcher.dispatchDue(AS_OF.plusSeconds(1), center);
-        assertEquals(1, count("select count(*) from outbox where center_id = ?1 and invoice_id = 'INV-fam-retry' "
-                + "and state = 'PENDING' and attempts = 1 and next_attempt_at = timestamptz '2026-03-09 15:00:31+00'"));
-        assertEquals(1, count("select count(*) from outbox where center_id = ?1 and invoice_id = 'INV-fam-hopeless' and state = 'FAILED'"));
-        assertEquals(1, count("select count(*) from task where center_id = ?1 and invoice_id = 'INV-fam-hopeless' and type = 'NO_CHANNEL'"));
+        for (String retried : List.of("INV-fam-retry", "INV-fam-busy")) {
+            assertEquals(1, count("select count(*) from outbox where center_id = ?1 and invoice_id = '" + retried + "' "
+                    + "and state = 'PENDING' and attempts = 1 and next_attempt_at = timestamptz '2026-03-09 15:00:31+00'"), retried);
+        }
+        for (String hopeless : List.of("INV-fam-hopeless", "INV-fam-bad-address")) {
+            assertEquals(1, count("select count(*) from outbox where center_id = ?1 and invoice_id = '" + hopeless + "' "
+                    + "and state = 'FAILED' and attempts = 1"), hopeless + " failed for good at the first attempt");
+            assertEquals(1, count("select count(*) from task where center_id = ?1 and invoice_id = '" + hopeless + "' and type = 'NO_CHANNEL'"));
+        }
+        assertEquals(1, count("select count(*) from outbox where center_id = ?1 and invoice_id = 'INV-fam-bad-address' "
+                + "and last_error = 'bad email address'"));
         dispatcher.dispatchDue(AS_OF.plusSeconds(10), center);
         assertEquals(1, count("select count(*) from outbox where center_id = ?1 and invoice_id = 'INV-fam-retry' and attempts = 1"),
                 "not retried before its time");
         dispatcher.dispatchDue(AS_OF.plusSeconds(40), center);
         assertEquals(1, count("select count(*) from outbox where center_id = ?1 and invoice_id = 'INV-fam-retry' and attempts = 2"));
+        String retryId = outboxId("INV-fam-retry");
+        assertEquals(List.of(retryId, retryId), smsKeysFor("+15550000500"), "both attempts carry the outbox row's id");
+    }
+
+    @Test
+    void aProviderThatDoesNotAnswerWithinTenSecondsIsRetried() throws Exception {
+        family("fam-slow", "SMS", null, "+15550000408");
+        run();
+        long started = System.nanoTime();
+        dispatcher.dispatchDue(AS_OF.plusSeconds(1), center);
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(tookMs >= 9_000 && tookMs < 11_000, "gave up after the 10 s read timeout: " + tookMs + " ms");
+        assertEquals(1, count("select count(*) from outbox where center_id = ?1 and invoice_id = 'INV-fam-slow' "
+                + "and state = 'PENDING' and attempts = 1 and last_error like 'provider unreachable%'"));
     }
 }

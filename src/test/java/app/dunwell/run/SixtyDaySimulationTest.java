@@ -5,7 +5,6 @@ import app.dunwell.dispatch.Dispatcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -194,7 +193,7 @@ class SixtyDaySimulationTest {
 
     private static GreenMail smtp;
     private static HttpServer providers;
-    /** What the HTTP providers received: {channel, JSON body}. */
+    /** What the HTTP providers received: {channel, JSON body, Idempotency-Key}. */
     private static final List<String[]> POSTED = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -203,12 +202,14 @@ class SixtyDaySimulationTest {
         smtp.start();
         providers = HttpServer.create(new InetSocketAddress("127.0.0.1", HTTP_PORT), 0);
         providers.createContext("/sms", exchange -> {
-            POSTED.add(new String[]{"SMS", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)});
+            POSTED.add(new String[]{"SMS", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                    exchange.getRequestHeaders().getFirst("Idempotency-Key")});
             exchange.sendResponseHeaders(202, -1);
             exchange.close();
         });
         providers.createContext("/in-app", exchange -> {
-            POSTED.add(new String[]{"IN_APP", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)});
+            POSTED.add(new String[]{"IN_APP", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                    exchange.getRequestHeaders().getFirst("Idempotency-Key")});
             exchange.sendResponseHeaders(202, -1);
             exchange.close();
         });
@@ -227,8 +228,11 @@ class SixtyDaySimulationTest {
 
     // ---- The simulation, lived once for all the tests of this class -------------------------------------
 
-    /** One message as a provider received it, on the simulated day of the dispatch that sent it. */
-    record Delivery(LocalDate day, String channel, String recipient, String kind, String text) {
+    /**
+     * One message as a provider received it, on the simulated day of the dispatch that sent it, with the outbox row it
+     * names ({@code Message-ID: <id@dunwell>} on email, {@code Idempotency-Key: id} on SMS and in-app).
+     */
+    record Delivery(LocalDate day, String channel, String recipient, String kind, String text, String outboxId) {
         boolean isFor(Family family) {
             return recipient.equals(family.recipientOn(channel));
         }
@@ -350,8 +354,10 @@ class SixtyDaySimulationTest {
         // GreenMail lists messages mailbox by mailbox, not in arrival order: take them all, then empty the mailboxes.
         for (MimeMessage mail : smtp.getReceivedMessages()) {
             String subject = mail.getSubject();
+            String messageId = mail.getMessageID();
             DELIVERIES.add(new Delivery(day, "EMAIL", mail.getAllRecipients()[0].toString(), kindOf(subject),
-                    subject + "\n" + GreenMailUtil.getBody(mail)));
+                    subject + "\n" + mail.getContent(), messageId != null && messageId.matches("<[^@>]+@dunwell>")
+                            ? messageId.substring(1, messageId.indexOf('@')) : "not an outbox id: " + messageId));
         }
         smtp.purgeEmailFromAllMailboxes();
         for (; postsSeen < POSTED.size(); postsSeen++) {
@@ -359,7 +365,7 @@ class SixtyDaySimulationTest {
             JsonNode body = MAPPER.readTree(POSTED.get(postsSeen)[1]);
             String text = body.path("subject").asText("") + "\n" + body.path("body").asText() + "\n" + body.path("invoiceId").asText();
             DELIVERIES.add(new Delivery(day, channel, body.path(channel.equals("SMS") ? "to" : "familyId").asText(),
-                    kindOf(text), text));
+                    kindOf(text), text, POSTED.get(postsSeen)[2]));
         }
     }
 
@@ -485,6 +491,9 @@ class SixtyDaySimulationTest {
                 "one contact per message received");
         assertEquals(DELIVERIES.size(), rows("select id, kind from outbox where center_id = ?1 and state = 'SENT' and attempts = 1").size(),
                 "one outbox row per message, sent at the first attempt");
+        assertEquals(new TreeSet<>(rowsAsText("select cast(id as text), channel from outbox where center_id = ?1 and state = 'SENT'")),
+                DELIVERIES.stream().map(d -> d.outboxId() + " " + d.channel()).collect(Collectors.toCollection(TreeSet::new)),
+                "each message names its own outbox row (Message-ID, Idempotency-Key), once");
         assertEquals(List.of(), rowsAsText("select invoice_id, kind, state from outbox where center_id = ?1 "
                 + "and state in ('FAILED', 'AWAITING_APPROVAL', 'DRAFT', 'REJECTED')"), "nothing failed, waited for approval or stayed a draft");
         assertEquals(List.of(), rowsAsText("select invoice_id, type from task where center_id = ?1 and type = 'NO_CHANNEL'"),

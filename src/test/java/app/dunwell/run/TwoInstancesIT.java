@@ -2,6 +2,7 @@ package app.dunwell.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.standardwebhooks.Webhook;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -49,9 +50,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Two processes of the packaged service ({@code target/quarkus-app/quarkus-run.jar}) on one PostgreSQL
- * (127.0.0.1:5432, database {@code test}), started with the same run key at the same moment: they must
- * split one run, decide each open invoice once and queue a reminder of one kind once per invoice.
+ * Two processes of the packaged service ({@code target/quarkus-app/quarkus-run.jar}) on one PostgreSQL, started with
+ * the same run key at the same moment: they must split one run, decide each open invoice once and queue a reminder of one
+ * kind once per invoice. The PostgreSQL is the tests' own: the one {@code DUNWELL_DB_URL} (or
+ * {@code QUARKUS_DATASOURCE_JDBC_URL}) names, as {@code .ci/run} sets it, or else the embedded one of the test profile
+ * (port 54330, data in {@code target/test-db}), which this test starts itself (the unit tests' JVM has stopped it by now).
  *
  * <p>Nothing the service stores says which instance decided an invoice, so each instance logs its SQL
  * ({@code org.hibernate.SQL} at DEBUG, configuration only) and its share is the number of
@@ -61,9 +64,16 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstancesIT {
-    private static final String DB_URL = System.getProperty("it.db.url", "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String DB_USER = System.getProperty("it.db.user", "postgres");
-    private static final String DB_PASSWORD = System.getProperty("it.db.password", "postgres");
+    /** The test profile's embedded database (application.properties: %test.dunwell.database.*). */
+    private static final int EMBEDDED_PORT = 54330;
+    private static final String CONFIGURED_URL = firstOf(System.getProperty("it.db.url"), System.getenv("DUNWELL_DB_URL"),
+            System.getenv("QUARKUS_DATASOURCE_JDBC_URL"));
+    private static final String DB_URL = CONFIGURED_URL != null ? CONFIGURED_URL : "jdbc:postgresql://127.0.0.1:" + EMBEDDED_PORT + "/postgres";
+    private static final String DB_USER = firstOf(System.getProperty("it.db.user"), System.getenv("DUNWELL_DB_USER"),
+            System.getenv("QUARKUS_DATASOURCE_USERNAME"), "postgres");
+    private static final String DB_PASSWORD = firstOf(System.getProperty("it.db.password"), System.getenv("DUNWELL_DB_PASSWORD"),
+            System.getenv("QUARKUS_DATASOURCE_PASSWORD"), "postgres");
+    private static EmbeddedPostgres embedded;
     private static final String KEY = "it-" + UUID.randomUUID();
     private static final String AS_OF = "2026-03-09T15:00:00Z";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -75,6 +85,10 @@ class TwoInstancesIT {
 
     private static Instance a;
     private static Instance b;
+    /** Started for the graceful stop (b is killed by then). */
+    private static Instance c;
+    private static Path jar;
+    private static Path dir;
 
     /** One process of the packaged service, its port and its log. */
     record Instance(String name, Process process, int port, Path log) {
@@ -104,10 +118,17 @@ class TwoInstancesIT {
 
     @BeforeAll
     static void startTwoInstances() throws Exception {
-        Path jar = Path.of(System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar"));
+        jar = Path.of(System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar"));
         assertTrue(Files.isRegularFile(jar), jar + " is missing: run the package phase first");
-        Path dir = jar.toAbsolutePath().getParent().getParent().resolve("two-instances");
+        Path target = jar.toAbsolutePath().getParent().getParent();
+        dir = target.resolve("two-instances");
         Runtime.getRuntime().addShutdownHook(new Thread(TwoInstancesIT::destroyAll));
+        if (CONFIGURED_URL == null) {
+            Path data = Files.createDirectories(target.resolve("test-db"));
+            ProcessBuilder.Redirect serverLog = ProcessBuilder.Redirect.appendTo(data.resolve("postgres.log").toFile());
+            embedded = EmbeddedPostgres.builder().setPort(EMBEDDED_PORT).setDataDirectory(data.resolve("postgres"))
+                    .setCleanDataDirectory(false).setOutputRedirector(serverLog).setErrorRedirector(serverLog).start();
+        }
         a = start("a", jar, dir);
         b = start("b", jar, dir);
         awaitReady(a);
@@ -119,8 +140,8 @@ class TwoInstancesIT {
         destroyAll();
     }
 
-    private static void destroyAll() {
-        for (Instance i : new Instance[] {a, b}) {
+    private static synchronized void destroyAll() {
+        for (Instance i : new Instance[] {a, b, c}) {
             if (i != null && i.process().isAlive()) {
                 i.process().destroyForcibly();
                 try {
@@ -130,6 +151,23 @@ class TwoInstancesIT {
                 }
             }
         }
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                System.out.println("TwoInstancesIT: the embedded PostgreSQL did not stop: " + e);
+            }
+            embedded = null;
+        }
+    }
+
+    private static String firstOf(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
     }
 
     private static Instance start(String name, Path jar, Path dir) throws IOException {
@@ -151,6 +189,8 @@ class TwoInstancesIT {
                 // The events below come fast from one address; the limits are tested elsewhere (RateLimitTest).
                 "-Ddunwell.rate-limit.enabled=false",
                 "-Dquarkus.log.category.\"org.hibernate.SQL\".level=DEBUG",
+                // The instance's database sessions carry its name, so the test can tell whether any is left.
+                "-Dquarkus.datasource.jdbc.additional-jdbc-properties.ApplicationName=" + applicationName(name),
                 "-jar", jar.toAbsolutePath().toString())
                 .directory(work.toFile())
                 .redirectErrorStream(true)
@@ -161,6 +201,10 @@ class TwoInstancesIT {
         builder.environment().put("DUNWELL_DB_PASSWORD", DB_PASSWORD);
         builder.environment().put("DUNWELL_SECRETS_KEY", "3q2+7w8fKBxVYyb8p2cq0mXeH9wqJkzv1GQz0r8Gl0Y=");
         return new Instance(name, builder.start(), port, log);
+    }
+
+    private static String applicationName(String instance) {
+        return "dunwell-it-" + instance;
     }
 
     private static void awaitReady(Instance i) throws Exception {
@@ -293,6 +337,78 @@ class TwoInstancesIT {
         assertEquals(total, settled(() -> a.decided()) - decidedByA, "a decided every invoice of the run");
     }
 
+    /**
+     * A rollout: instance c gets SIGTERM ({@code Process.destroy()}) while it holds an invoice (the test's row lock keeps
+     * c's worker on it). c claims nothing more, waits for the invoice it holds, decides it once the lock is gone and exits
+     * within the Deployment's 60 s grace period (0 or 143), with no ERROR logged after the shutdown began; instance a joins
+     * the run meanwhile, decides everything else and finishes it: every invoice decided once, nothing left locked.
+     */
+    @Test
+    @Order(3) // after b was killed
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void anInstanceStoppedBySigtermFinishesWhatItHoldsClaimsNothingMoreAndExitsInTheGracePeriod() throws Exception {
+        c = start("c", jar, dir);
+        awaitReady(c);
+        Center center = centerWithInvoices(150);
+        List<String> open = center.openInvoices();
+        int total = open.size();
+        String held = open.get(40);
+        int decidedByA = a.decided();
+
+        Instant sigterm;
+        try (RowLock lock = RowLock.onInvoice(center.id, held)) {
+            center.run = (String) startRun(c, center, "rollout").get("id");
+            awaitTrue(() -> lock.blockedSessions() == 1, "c's worker decides the first 40 invoices and waits on the 41st");
+            assertEquals(40, settled(() -> c.decided()), "c decided the invoices before the held one");
+
+            sigterm = Instant.now();
+            c.process().destroy();
+            awaitTrue(() -> logOf(c).contains(STOPPING), "c announces that it is stopping");
+            Thread.sleep(2_000);
+            assertTrue(c.process().isAlive(), "c waits for the invoice it holds instead of exiting");
+            assertEquals(40, c.decided(), "c claims nothing while it is stopping");
+
+            assertEquals(center.run, startRun(a, center, "rollout").get("id"), "a joins the run");
+            awaitStatus(a, center.run, s -> intOf(s, "done") == total - 1);
+            assertTrue(c.process().isAlive(), "c still holds its invoice");
+        }
+
+        // The lock is gone: c decides the invoice it held, then exits.
+        assertTrue(c.process().waitFor(60 - Duration.between(sigterm, Instant.now()).toSeconds(), TimeUnit.SECONDS),
+                "c exits within the 60 s grace period");
+        long stoppedIn = Duration.between(sigterm, Instant.now()).toMillis();
+        int exit = c.process().exitValue();
+        System.out.printf("TwoInstancesIT: c stopped %d ms after SIGTERM with exit code %d%n", stoppedIn, exit);
+        assertTrue(exit == 0 || exit == 143, "exit code " + exit + "; see " + c.log());
+
+        Map<String, Object> finished = awaitStatus(a, center.run, s -> s.get("finishedAt") != null);
+        assertEquals(total, intOf(finished, "total"));
+        assertEquals(total, intOf(finished, "done"), "every invoice of the run decided");
+        assertEquals(0, intOf(finished, "failed"));
+        center.assertEachInvoiceDecidedOnceAndRemindedOncePerKind(open, finished);
+        assertEquals("DONE", center.itemState(held), "c finished the invoice it held");
+        assertEquals(41, settled(() -> c.decided()), "c decided the invoices before the held one, and the held one");
+        assertEquals(total - 41, settled(() -> a.decided()) - decidedByA, "a decided the rest");
+        assertEquals(List.of(), strings("select cast(pid as text) from pg_stat_activity where application_name = ?",
+                applicationName("c")), "no database session of c is left (so none holds a lock)");
+
+        String log = logOf(c);
+        List<String> afterStop = log.substring(log.indexOf(STOPPING)).lines()
+                .filter(line -> line.contains("\"level\":\"ERROR\"") || line.contains(" ERROR ") || line.contains("could not be decided"))
+                .toList();
+        assertEquals(List.of(), afterStop, "errors after the shutdown began; see " + c.log());
+    }
+
+    private static final String STOPPING = "Stopping: no new work is claimed";
+
+    private static String logOf(Instance i) {
+        try {
+            return Files.readString(i.log(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     // ---- A center fed through signed webhooks -------------------------------------------
 
     /** A center of this test, with invoices fed to both instances; {@link #run} once started. */
@@ -380,7 +496,7 @@ class TwoInstancesIT {
         try {
             List<Future<Integer>> sent = new ArrayList<>();
             for (int i = 0; i < events.size(); i++) {
-                Instance to = i % 2 == 0 ? a : b;
+                Instance to = i % 2 == 0 || !b.process().isAlive() ? a : b;
                 Map<String, Object> data = new LinkedHashMap<>(events.get(i));
                 data.put("centerId", center.id);
                 sent.add(senders.submit(() -> event(to, center.secret, type, data)));
