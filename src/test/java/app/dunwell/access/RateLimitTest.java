@@ -63,6 +63,13 @@ class RateLimitTest {
             limited += status == 429 ? 1 : 0;
         }
         assertTrue(limited >= 10, limited + " of 30 refused");
-        assertEquals(429, given().contentType(ContentType.JSON).body(REQUEST).post("/api/v1/decisions/batch").statusCode());
+        // The batch endpoint draws on the same bucket (a token may have refilled meanwhile: count, do not expect one answer).
+        int batchLimited = 0;
+        for (int i = 0; i < 30; i++) {
+            int status = given().contentType(ContentType.JSON).body("{\"requests\":[" + REQUEST + "]}").post("/api/v1/decisions/batch").statusCode();
+            assertTrue(status == 200 || status == 429, "status " + status);
+            batchLimited += status == 429 ? 1 : 0;
+        }
+        assertTrue(batchLimited >= 15, batchLimited + " of 30 batches refused");
     }
 }
