@@ -31,7 +31,15 @@ public record Settings(
         Integer replyWindowDays,
         BigDecimal replyMinConfidence) {
 
+    /** Resolved settings are shared by every decision of a center: their lists cannot change. */
+    public Settings {
+        channelFallback = frozen(channelFallback);
+    }
+
     public record PreDue(Boolean enabled, List<Integer> days) {
+        public PreDue {
+            days = frozen(days);
+        }
     }
 
     public record Overdue(Boolean enabled, Integer first, Integer second, @JsonProperty("final") Integer finalNotice) {
@@ -50,6 +58,13 @@ public record Settings(
     }
 
     public record SendWindow(LocalTime start, LocalTime end, List<Weekday> days) {
+        public SendWindow {
+            days = frozen(days);
+        }
+    }
+
+    private static <T> List<T> frozen(List<T> list) {
+        return list == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(list));
     }
 
     public record PaymentPlan(BigDecimal minBalance, BigDecimal maxInstallment, Integer minInstallments,

@@ -1,5 +1,12 @@
 package app.dunwell.ruleset;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.kie.api.runtime.KieSessionsPool;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import app.dunwell.decision.Action;
 import app.dunwell.decision.Decision;
 import app.dunwell.decision.DecisionRequest;
@@ -20,15 +27,24 @@ import java.util.List;
 
 /**
  * One compiled, validated ruleset. Deciding runs the DMN tables over the case, then the DRL rules
- * phase by phase in a fresh session: nothing is shared between decisions, so the same request
- * always gets the same answer from the same version.
+ * phase by phase in a session of the pool, reset between decisions: nothing of one decision is seen by
+ * the next, so the same request always gets the same answer from the same version.
  */
 public final class CompiledRuleset implements PolicyEngine {
     private static final int MAX_RULE_FIRINGS = 10_000;
 
+    /** Distinct center overrides remembered with their resolved settings; beyond this many the memory starts over. */
+    private static final int MAX_REMEMBERED_OVERRIDES = 4096;
+
     private final RuleFiles files;
+    /** The content hash, computed once: the files never change. */
+    private final String version;
     private final Instant loadedAt;
     private final KieBase kieBase;
+    /** Sessions are reused: a disposed one is reset and handed to the next decision, which is far cheaper than a new one. */
+    private final KieSessionsPool sessions;
+    /** The settings each distinct center override resolves to (with the map the DMN tables read), resolved once. */
+    private final Map<JsonNode, Resolved> resolved = new ConcurrentHashMap<>();
     private final DmnTables dmnTables;
     private final SettingsResolver settings;
     private final List<RuleFileError> warnings;
@@ -40,15 +56,17 @@ public final class CompiledRuleset implements PolicyEngine {
         this.warnings = List.copyOf(warnings);
         this.phases = List.copyOf(phases);
         this.files = files;
+        this.version = files.version();
         this.loadedAt = loadedAt;
         this.kieBase = kieBase;
-        this.dmnTables = new DmnTables(dmnRuntime);
+        this.sessions = kieBase == null ? null : kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+        this.dmnTables = new DmnTables(dmnRuntime, files.ofKind(".dmn"));
         this.settings = settings;
     }
 
     @Override
     public String version() {
-        return files.version();
+        return version;
     }
 
     public RuleFiles files() {
@@ -65,22 +83,24 @@ public final class CompiledRuleset implements PolicyEngine {
     }
 
     /** The settings a center gets: its overrides merged over this ruleset's defaults. */
-    public Settings settings(com.fasterxml.jackson.databind.node.ObjectNode overrides) {
-        return settings.resolve(overrides, "center.settings");
+    public Settings settings(ObjectNode overrides) {
+        return resolvedFor(overrides).settings();
     }
 
     @Override
     public Decision decide(DecisionRequest request) {
-        var overrides = request.centerOrDefault().settings();
-        Settings merged = settings.resolve(overrides, "center.settings");
-        List<Object> facts = CaseFacts.of(request, merged);
-        facts.addAll(dmnTables.evaluate(facts, merged));
+        Resolved merged = resolvedFor(request.centerOrDefault().settings());
+        List<Object> facts = CaseFacts.of(request, merged.settings());
+        facts.addAll(dmnTables.evaluate(facts, merged.asMap()));
 
         Trace trace = new Trace();
-        KieSession session = kieBase.newKieSession();
+        KieSession session = sessions.newKieSession();
         try {
             session.setGlobal("trace", trace);
-            session.addEventListener(new TraceListener(trace));
+            // A reused session keeps its listener, which reads the trace of the decision at hand from the global.
+            if (session.getAgendaEventListeners().stream().noneMatch(TraceListener.class::isInstance)) {
+                session.addEventListener(new TraceListener());
+            }
             facts.forEach(session::insert);
             for (int i = phases.size() - 1; i >= 0; i--) {
                 session.getAgenda().getAgendaGroup(phases.get(i)).setFocus();
@@ -93,6 +113,26 @@ public final class CompiledRuleset implements PolicyEngine {
         } finally {
             session.dispose();
         }
+    }
+
+    /** Settings merged and validated once per distinct override; a bad override is refused every time, never remembered. */
+    private Resolved resolvedFor(ObjectNode overrides) {
+        JsonNode key = overrides == null ? NullNode.getInstance() : overrides;
+        Resolved known = resolved.get(key);
+        if (known != null) {
+            return known;
+        }
+        Settings merged = settings.resolve(overrides, "center.settings");
+        Resolved fresh = new Resolved(merged, DmnTables.settingsMap(merged));
+        if (resolved.size() >= MAX_REMEMBERED_OVERRIDES) {
+            resolved.clear();
+        }
+        resolved.put(key.deepCopy(), fresh);
+        return fresh;
+    }
+
+    /** A center's settings and the same as the map the DMN tables take. */
+    private record Resolved(Settings settings, Map<String, Object> asMap) {
     }
 
     private Decision assemble(DecisionRequest request, KieSession session, Trace trace) {

@@ -9,21 +9,22 @@ import org.drools.base.definitions.rule.impl.RuleImpl;
 
 import java.util.List;
 
-/** Tells the decision's {@link Trace} which rule fired, from which file, and which DMN results it used. */
+/**
+ * Tells the decision's {@link Trace} (the session's global {@code trace}, set for each decision) which rule fired, from which
+ * file, and which DMN results it used.
+ */
 final class TraceListener extends DefaultAgendaEventListener {
-    private final Trace trace;
-
-    TraceListener(Trace trace) {
-        this.trace = trace;
-    }
 
     @Override
     public void afterMatchFired(AfterMatchFiredEvent event) {
         Rule rule = event.getMatch().getRule();
-        List<DmnResult> tables = event.getMatch().getObjects().stream()
-                .filter(DmnResult.class::isInstance)
-                .map(DmnResult.class::cast)
-                .toList();
+        List<DmnResult> tables = new java.util.ArrayList<>(2);
+        for (Object fact : event.getMatch().getObjects()) {
+            if (fact instanceof DmnResult result) {
+                tables.add(result);
+            }
+        }
+        Trace trace = (Trace) event.getKieRuntime().getGlobal("trace");
         trace.ruleFired(rule.getName(), sourceOf(rule), tables);
     }
 
