@@ -69,6 +69,8 @@ public class DecisionBatchResource {
         for (int i = 0; i < requests.size(); i++) {
             decisions.add(decideOne(caller, requests.get(i), i, ruleset));
         }
+        // Every decision of the batch is on its way into the log at once: they are written in a batch or two, then answered.
+        decisions.replaceAll(d -> d instanceof DecisionMaker.Made made ? maker.answer(made) : d);
         return new Answer(decisions);
     }
 
@@ -78,12 +80,14 @@ public class DecisionBatchResource {
             if (!request.isObject()) {
                 throw new InvalidRequestException("body", "must be a JSON object");
             }
-            return maker.decide(caller, request, ruleset);
+            return maker.start(caller, request, ruleset);
         } catch (InvalidRequestException e) {
             List<FieldError> errors = e.errors().stream().map(f -> new FieldError(
                     f.field().equals("body") ? prefix : prefix + "." + f.field(), f.message())).toList();
             return new ItemError(i, new Problem(Problem.TYPES + "invalid-request", "The request cannot be decided", 400,
                     errors.get(0).field() + " " + errors.get(0).message(), errors));
+        } catch (DecisionLogBusyException e) {
+            return new ItemError(i, new Problem(Problem.TYPES + "decision-log-busy", "Too many decisions at once", 503, e.getMessage(), null));
         } catch (Caller.Forbidden e) {
             return new ItemError(i, new Problem(Problem.TYPES + "forbidden", "This key may not do that", 403, e.getMessage(), null));
         } catch (RuntimeException e) {

@@ -1,5 +1,13 @@
 package app.dunwell.api;
 
+import app.dunwell.state.DecisionWriter;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 import app.dunwell.access.Caller;
 import app.dunwell.decision.Decision;
 import app.dunwell.decision.DecisionRequest;
@@ -24,6 +32,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class DecisionMaker {
     private static final Logger LOG = Logger.getLogger(DecisionMaker.class);
+    /** How long an answer waits for its decision to commit. */
+    private static final Duration STORE_WAIT = Duration.ofSeconds(30);
 
     private final ActiveRuleset rulesets;
     private final DecisionRequestReader reader;
@@ -50,18 +60,43 @@ public class DecisionMaker {
         return reader.tree(body == null ? new byte[0] : body);
     }
 
+    /** A decision made, on its way into the decision log. */
+    public record Made(Decision decision, CompletableFuture<UUID> stored) {
+    }
+
     /** Reads, decides with {@code ruleset} and stores one request; throws the request's problem when it cannot be decided. */
     public Decision decide(Optional<Caller> caller, JsonNode tree, CompiledRuleset ruleset) {
+        return answer(start(caller, tree, ruleset));
+    }
+
+    /** Reads and decides one request, and hands it to the decision log's next batch. */
+    public Made start(Optional<Caller> caller, JsonNode tree, CompiledRuleset ruleset) {
         DecisionRequest request = reader.read(tree);
         String named = request.centerOrDefault().id();
         String centerId = caller.map(c -> c.isBootstrap() ? named : c.centerOf(named, "center.id")).orElse(null);
         Decision decision = ruleset.decide(request);
         shadow.observe(request, decision);
         try {
-            return decision.withId(log.store(tree, decision, centerId, caller.isEmpty()));
-        } catch (RuntimeException e) {
-            LOG.warnf("Decision for invoice %s made but not stored: %s", decision.invoiceId(), e.getClass().getSimpleName());
-            return decision;
+            return new Made(decision, log.storeBatched(tree, decision, centerId, caller.isEmpty()));
+        } catch (DecisionWriter.Busy e) {
+            throw new DecisionLogBusyException();
+        }
+    }
+
+    /**
+     * The decision once it is stored, with its id. When the database fails, the decision is answered without an id (it
+     * was made, it cannot be looked up), as before batching.
+     */
+    public Decision answer(Made made) {
+        try {
+            return made.decision().withId(made.stored().get(STORE_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return made.decision();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.warnf("Decision for invoice %s made but not stored: %s", made.decision().invoiceId(),
+                    (e instanceof ExecutionException ee && ee.getCause() != null ? ee.getCause() : e).getClass().getSimpleName());
+            return made.decision();
         }
     }
 }

@@ -34,6 +34,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response decisionLogBusy(DecisionLogBusyException e) {
+        return Response.fromResponse(Problem.response(503, "decision-log-busy", "Too many decisions at once", e.getMessage(), null))
+                .header("Retry-After", 1).build();
+    }
+
+    @ServerExceptionMapper
     public Response unauthenticated(Access.Unauthenticated e) {
         return Response.fromResponse(Problem.response(401, "unauthorized", "A valid key is required", e.getMessage(), null))
                 .header("WWW-Authenticate", "Bearer").build();

@@ -17,9 +17,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class DecisionLog {
     private final ObjectMapper mapper;
+    private final DecisionWriter writer;
 
-    public DecisionLog(ObjectMapper mapper) {
+    public DecisionLog(ObjectMapper mapper, DecisionWriter writer) {
         this.mapper = mapper;
+        this.writer = writer;
     }
 
     /** A stored decision: the request as received, the answer as sent; {@code anonymous} when it was asked for without a key. */
@@ -42,6 +44,27 @@ public class DecisionLog {
         record.createdAt = Instant.now();
         record.persist();
         return record.id;
+    }
+
+    /**
+     * Stores a decision in the writer's next batch (outside any transaction of the caller's): the future gives its id once
+     * it has committed. Throws {@link DecisionWriter.Busy} when the writer does not keep up.
+     */
+    public java.util.concurrent.CompletableFuture<UUID> storeBatched(JsonNode request, Decision decision, String centerId, boolean anonymous) {
+        return writer.write(row(request, decision, centerId, anonymous));
+    }
+
+    /** A decision as a row of the log, its JSON written (its id chosen now). */
+    public DecisionWriter.Row row(Object request, Decision decision, String centerId, boolean anonymous) {
+        return new DecisionWriter.Row(UUID.randomUUID(), decision.invoiceId(), centerId, anonymous, decision.asOf(),
+                decision.rulesetVersion(), JsonColumns.write(mapper, request), JsonColumns.write(mapper, decision), Instant.now());
+    }
+
+    /** Stores rows in the caller's transaction, with one batched insert (a run's batch). */
+    public void storeAll(jakarta.persistence.EntityManager em, List<DecisionWriter.Row> rows) {
+        if (!rows.isEmpty()) {
+            em.unwrap(org.hibernate.Session.class).doWork(connection -> DecisionWriter.insert(connection, rows));
+        }
     }
 
     @Transactional
