@@ -1,5 +1,11 @@
 package app.dunwell.run;
 
+import app.dunwell.state.DecisionWriter;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+
 import app.dunwell.lifecycle.Stopping;
 import app.dunwell.state.JsonColumns;
 import app.dunwell.decision.Decision;
@@ -33,9 +39,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Evaluation runs over a center's open invoices. Opening a run with a key that exists joins it, so
- * several instances (or a CronJob that fires twice) split one run's work: each claims pending items
- * with {@code FOR UPDATE SKIP LOCKED} and decides, stores and applies one invoice per transaction.
- * Items left pending by a run that was killed are picked up by the next worker of the same run.
+ * several instances (or a CronJob that fires twice) split one run's work: each claims a batch of pending items
+ * with {@code FOR UPDATE SKIP LOCKED} and decides, stores and applies the batch in one transaction (all of it or
+ * none). Items left pending by a run that was killed are picked up by the next worker of the same run.
  */
 @ApplicationScoped
 public class EvaluationRuns {
@@ -52,6 +58,8 @@ public class EvaluationRuns {
     private final ObjectMapper mapper;
     private final ManagedExecutor executor;
     private final int workers;
+    /** Invoices claimed, decided and written in one transaction. */
+    private final int batchSize;
     @Inject
     Stopping stopping;
 
@@ -61,6 +69,7 @@ public class EvaluationRuns {
 
     public EvaluationRuns(EntityManager em, RequestAssembler assembler, ActiveRuleset rulesets, DecisionLog log, ObjectMapper mapper,
                           ManagedExecutor executor, @ConfigProperty(name = "dunwell.runs.workers", defaultValue = "2") int workers,
+                          @ConfigProperty(name = "dunwell.runs.batch-size", defaultValue = "100") int batchSize,
                           app.dunwell.ruleset.RulesetHistory history, app.dunwell.ruleset.ShadowRuleset shadow,
                           app.dunwell.effects.EffectsWriter effects) {
         this.effects = effects;
@@ -73,6 +82,7 @@ public class EvaluationRuns {
         this.mapper = mapper;
         this.executor = executor;
         this.workers = Math.max(1, workers);
+        this.batchSize = Math.max(1, batchSize);
     }
 
     /** Works on the run with {@code dunwell.runs.workers} threads of this instance; returns how many invoices they decided. */
@@ -119,20 +129,24 @@ public class EvaluationRuns {
         Instant waitingSince = null;
         while (true) {
             if (stopping.now()) break;
-            AtomicReference<String> claimedId = new AtomicReference<>();
-            Optional<String> claimed;
+            AtomicReference<List<String>> claimedIds = new AtomicReference<>(List.of());
+            int claimed;
             try {
-                claimed = QuarkusTransaction.requiringNew().call(() -> processOne(runId, claimedId));
+                claimed = QuarkusTransaction.requiringNew().call(() -> processBatch(runId, batchSize, null, claimedIds));
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Run %s: invoice %s could not be decided", runId, claimedId.get());
-                if (claimedId.get() == null) {
+                if (claimedIds.get().isEmpty()) {
+                    LOG.errorf(e, "Run %s: no invoice could be claimed", runId);
                     break;
                 }
-                markFailed(runId, claimedId.get(), e);
+                // Nothing of the batch was written: decide its invoices one at a time, so that only the one at fault fails.
+                LOG.warnf("Run %s: a batch of %d could not be written (%s); deciding them one by one", runId, claimedIds.get().size(),
+                        e.getClass().getSimpleName());
+                decided += oneByOne(runId, claimedIds.get());
+                waitingSince = null;
                 continue;
             }
-            if (claimed.isPresent()) {
-                decided++;
+            if (claimed > 0) {
+                decided += claimed;
                 waitingSince = null;
                 continue;
             }
@@ -153,6 +167,20 @@ public class EvaluationRuns {
         return decided;
     }
 
+    /** The invoices of a batch that failed as a whole, each in a transaction of its own; returns how many were decided. */
+    private int oneByOne(UUID runId, List<String> invoiceIds) {
+        int decided = 0;
+        for (String invoiceId : invoiceIds) {
+            try {
+                decided += QuarkusTransaction.requiringNew().call(() -> processBatch(runId, 1, invoiceId, new AtomicReference<>()));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Run %s: invoice %s could not be decided", runId, invoiceId);
+                markFailed(runId, invoiceId, e);
+            }
+        }
+        return decided;
+    }
+
     private long pending(UUID runId) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                 "select count(*) from run_item where run_id = ?1 and state = 'PENDING'").setParameter(1, runId).getSingleResult()).longValue());
@@ -167,37 +195,83 @@ public class EvaluationRuns {
         }
     }
 
-    private Optional<String> processOne(UUID runId, AtomicReference<String> claimedId) {
+    /**
+     * Claims up to {@code limit} pending items of the run (only {@code onlyInvoice} when given), and in this one transaction
+     * reads their state in a few queries, decides each, and writes the decisions, their effects and the items' outcome.
+     * Exactly once: the claimed items stay locked until the commit, and a failure rolls back the whole batch, whose items
+     * are pending again for the next worker (nothing of them was written). An invoice whose decision throws is marked
+     * FAILED in the batch; the others go on. Returns how many items were claimed.
+     */
+    private int processBatch(UUID runId, int limit, String onlyInvoice, AtomicReference<List<String>> claimedIds) {
         @SuppressWarnings("unchecked")
-        List<String> next = em.createNativeQuery("select invoice_id from run_item where run_id = ?1 and state = 'PENDING' "
-                + "order by invoice_id limit 1 for update skip locked").setParameter(1, runId).getResultList();
-        if (next.isEmpty()) {
-            return Optional.empty();
+        List<String> ids = em.createNativeQuery("select invoice_id from run_item where run_id = ?1 and state = 'PENDING' "
+                        + "and (cast(?3 as text) is null or invoice_id = ?3) order by invoice_id limit ?2 for update skip locked")
+                .setParameter(1, runId).setParameter(2, limit).setParameter(3, onlyInvoice).getResultList();
+        if (ids.isEmpty()) {
+            return 0;
         }
-        String invoiceId = next.get(0);
-        claimedId.set(invoiceId);
+        claimedIds.set(ids);
+        // Entities are written at the commit: the many inserts of the effects do not each make the session flush first.
+        em.unwrap(Session.class).setHibernateFlushMode(FlushMode.COMMIT);
         Object[] run = (Object[]) em.createNativeQuery("select center_id, as_of, dry_run, ruleset_version from run where id = ?1")
                 .setParameter(1, runId).getSingleResult();
         String centerId = (String) run[0];
         Instant asOf = Timestamps.instant(run[1]);
         boolean dryRun = (Boolean) run[2];
-        String pinned = (String) run[3];
+        app.dunwell.ruleset.CompiledRuleset ruleset = rulesetOf((String) run[3]);
         Center center = Center.findById(centerId);
-        // Locked until the decision and its effects are written: a payment arriving meanwhile waits and is applied after, not lost.
-        StoredInvoice invoice = StoredInvoice.<StoredInvoice>find("centerId = ?1 and externalId = ?2", centerId, invoiceId)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
-        DecisionRequest request = assembler.assemble(center, invoice, asOf);
-        Decision decision = rulesetOf(pinned).decide(request);
-        shadow.observe(request, decision);
-        UUID decisionId = log.store(mapper.valueToTree(request), decision, centerId, false);
-        if (!dryRun) {
-            effects.apply(center, invoice, decision, decisionId, runId);
+        // Locked until the decisions and their effects are written: a payment arriving meanwhile waits and is applied after, not lost.
+        List<StoredInvoice> invoices = StoredInvoice.<StoredInvoice>find("centerId = ?1 and externalId in ?2 order by externalId", centerId, ids)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        Map<String, DecisionRequest> requests = assembler.assembleAll(center, invoices, asOf);
+
+        List<DecisionWriter.Row> rows = new ArrayList<>();
+        List<Decided> decided = new ArrayList<>();
+        Map<String, String> failed = new LinkedHashMap<>();
+        for (StoredInvoice invoice : invoices) {
+            DecisionRequest request = requests.get(invoice.externalId);
+            try {
+                Decision decision = ruleset.decide(request);
+                shadow.observe(request, decision);
+                DecisionWriter.Row row = log.row(request, decision, centerId, false);
+                rows.add(row);
+                decided.add(new Decided(invoice, decision, row.id()));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Run %s: invoice %s could not be decided", runId, invoice.externalId);
+                failed.put(invoice.externalId, String.valueOf(e));
+            }
         }
-        em.createNativeQuery("update run_item set state = 'DONE', decision_id = ?1, actions = cast(?2 as jsonb) "
-                        + "where run_id = ?3 and invoice_id = ?4")
-                .setParameter(1, decisionId).setParameter(2, JsonColumns.write(mapper, decision.actions().stream().map(a -> a.type().name()).toList()))
-                .setParameter(3, runId).setParameter(4, invoiceId).executeUpdate();
-        return Optional.of(invoiceId);
+        ids.stream().filter(id -> !requests.containsKey(id)).forEach(id -> failed.put(id, "the invoice is no longer stored"));
+        log.storeAll(em, rows);
+        if (!dryRun) {
+            decided.forEach(d -> effects.apply(center, d.invoice(), d.decision(), d.decisionId(), runId));
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (var done = connection.prepareStatement("update run_item set state = 'DONE', decision_id = ?, actions = cast(? as jsonb) "
+                    + "where run_id = ? and invoice_id = ?");
+                 var failure = connection.prepareStatement("update run_item set state = 'FAILED', error = ? where run_id = ? and invoice_id = ?")) {
+                for (Decided d : decided) {
+                    done.setObject(1, d.decisionId());
+                    done.setString(2, JsonColumns.write(mapper, d.decision().actions().stream().map(a -> a.type().name()).toList()));
+                    done.setObject(3, runId);
+                    done.setString(4, d.invoice().externalId);
+                    done.addBatch();
+                }
+                done.executeBatch();
+                for (Map.Entry<String, String> f : failed.entrySet()) {
+                    failure.setString(1, f.getValue());
+                    failure.setObject(2, runId);
+                    failure.setString(3, f.getKey());
+                    failure.addBatch();
+                }
+                failure.executeBatch();
+            }
+        });
+        return ids.size();
+    }
+
+    /** An invoice of a batch, its decision, and the id it is stored under. */
+    private record Decided(StoredInvoice invoice, Decision decision, UUID decisionId) {
     }
 
     /** The ruleset a run pinned when it opened (the serving one for a run opened before any served). */
@@ -224,23 +298,27 @@ public class EvaluationRuns {
                 return Optional.<RunStatus>empty();
             }
             Object[] r = runs.get(0);
+            // Counted by the database: a run of a million invoices is not read row by row for its progress.
             @SuppressWarnings("unchecked")
-            List<Object[]> items = em.createNativeQuery("select state, cast(actions as text) from run_item where run_id = ?1")
+            List<Object[]> states = em.createNativeQuery("select state, count(*) from run_item where run_id = ?1 group by state")
                     .setParameter(1, runId).getResultList();
+            int total = 0;
             int done = 0;
             int failed = 0;
-            Map<String, Integer> byType = new TreeMap<>();
-            for (Object[] item : items) {
-                if ("DONE".equals(item[0])) {
-                    done++;
-                    for (JsonNode type : JsonColumns.tree(mapper, (String) item[1], "[]")) {
-                        byType.merge(type.asText(), 1, Integer::sum);
-                    }
-                } else if ("FAILED".equals(item[0])) {
-                    failed++;
-                }
+            for (Object[] state : states) {
+                int n = ((Number) state[1]).intValue();
+                total += n;
+                done += "DONE".equals(state[0]) ? n : 0;
+                failed += "FAILED".equals(state[0]) ? n : 0;
             }
-            return Optional.of(new RunStatus(runId, (String) r[0], Timestamps.instant(r[1]), (Boolean) r[2], items.size(), done, failed,
+            Map<String, Integer> byType = new TreeMap<>();
+            @SuppressWarnings("unchecked")
+            List<Object[]> types = em.createNativeQuery("select a.type, count(*) from run_item i cross join jsonb_array_elements_text(i.actions) as a(type) "
+                    + "where i.run_id = ?1 and i.state = 'DONE' group by a.type").setParameter(1, runId).getResultList();
+            for (Object[] type : types) {
+                byType.put((String) type[0], ((Number) type[1]).intValue());
+            }
+            return Optional.of(new RunStatus(runId, (String) r[0], Timestamps.instant(r[1]), (Boolean) r[2], total, done, failed,
                     byType, Timestamps.instant(r[3]), Timestamps.instant(r[4]), (String) r[5]));
         });
     }

@@ -23,4 +23,18 @@ public final class Timestamps {
         }
         throw new IllegalStateException("not a timestamp: " + value.getClass());
     }
+
+    /** A {@code date} column as a native query returns it (the driver's type varies). */
+    public static java.time.LocalDate date(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof java.time.LocalDate d) {
+            return d;
+        }
+        if (value instanceof java.sql.Date d) {
+            return d.toLocalDate();
+        }
+        throw new IllegalStateException("not a date: " + value.getClass());
+    }
 }
