@@ -1,19 +1,66 @@
 #!/usr/bin/env bash
-# Load benchmark of POST /api/v1/decisions: the packaged service (embedded PostgreSQL, every decision
-# stored) under ApacheBench on this machine, after a warm-up. Traffic stays on 127.0.0.1.
-#   bash bench/decisions.sh [requests] [concurrency]
+# Load benchmark of the decision endpoints: the packaged service (embedded PostgreSQL, every decision stored) under wrk,
+# beside a no-op endpoint of the same server in the same run. Traffic stays on 127.0.0.1.
+#   bash bench/decisions.sh [seconds] [connections]
+# Prints requests/s of GET /q/health/live (the no-op), POST /api/v1/decisions and POST /api/v1/decisions/batch (100
+# requests per call, as decisions/s), the ratio of the decision endpoint to the no-op, and how many decisions the log
+# holds at the end (every answered one). BENCH_REBUILD=1 packages the service again first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-requests=${1:-5000}
-concurrency=${2:-8}
-command -v ab >/dev/null || { apt-get update -qq && apt-get install -y -qq apache2-utils; }
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+seconds=${1:-30}
+connections=${2:-32}
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+if [ "${BENCH_REBUILD:-0}" = 1 ] || [ ! -f target/quarkus-app/quarkus-run.jar ]; then
+  ./mvnw -B -q package -DskipTests
+fi
 port=18181
-DUNWELL_AUTH_OPEN_DECISIONS=true java -Dquarkus.http.port=$port -Ddunwell.database.embedded-port=54339 -Ddunwell.rate-limit.enabled=false -Ddunwell.database.data-dir=target/bench-data -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &
+pg_port=54339
+data=target/bench-data
+rm -rf "$data"
+DUNWELL_AUTH_OPEN_DECISIONS=true java -Xmx1g -Dquarkus.http.port=$port -Ddunwell.database.embedded-port=$pg_port \
+  -Ddunwell.rate-limit.enabled=false -Ddunwell.database.data-dir=$data -Ddunwell.runs.scheduled=false \
+  -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &
 service=$!
-trap 'kill $service 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && break; sleep 1; done
-ab -q -n 1000 -c "$concurrency" -p bench/decision-request.json -T application/json "http://127.0.0.1:$port/api/v1/decisions" >/dev/null
-echo "POST /api/v1/decisions, $requests requests, $concurrency concurrent (after 1000 warm-up requests):"
-ab -n "$requests" -c "$concurrency" -p bench/decision-request.json -T application/json "http://127.0.0.1:$port/api/v1/decisions" \
-  | grep -E "Complete requests|Failed requests|Non-2xx|Requests per second|Time per request.*\(mean\)$|  50%|  95%|  99%"
+trap 'kill $service 2>/dev/null || true; wait $service 2>/dev/null || true' EXIT
+for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && break; sleep 1; done
+curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null || { echo "the service did not start: target/bench-service.log" >&2; exit 1; }
+
+scripts=target/bench-wrk
+mkdir -p "$scripts"
+python3 - "$scripts" <<'PY'
+import json, sys
+out = sys.argv[1]
+one = json.load(open("bench/decision-request.json"))
+def lua(path, body):
+    with open(path, "w") as f:
+        f.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = ' + json.dumps(json.dumps(body)) + "\n")
+        f.write('done = function(summary, latency, requests)\n  io.write(string.format("non2xx=%d\\n", summary.errors.status))\nend\n')
+lua(out + "/decision.lua", one)
+batch = []
+for i in range(100):
+    r = json.loads(json.dumps(one)); r["invoice"]["id"] = "INV-B%03d" % i; batch.append(r)
+lua(out + "/batch.lua", {"requests": batch})
+PY
+
+rate() { sed -n 's/^Requests\/sec: *//p'; }
+run() { # name, wrk arguments…
+  local name=$1; shift
+  local out; out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "$@")
+  local errors; errors=$(echo "$out" | sed -n 's/^non2xx=//p')
+  [ "${errors:-0}" = 0 ] || { echo "$name: $errors answers were not 2xx" >&2; echo "$out" >&2; exit 1; }
+  echo "$out" | sed -n 's/^ *99% *//p' > "$scripts/$name.p99"
+  echo "$out" | rate
+}
+echo "warming up (${seconds} s of decisions, then ${seconds} s of batches)"
+run warmup -s "$scripts/decision.lua" "http://127.0.0.1:$port/api/v1/decisions" > /dev/null
+run warmup -s "$scripts/batch.lua" -c4 "http://127.0.0.1:$port/api/v1/decisions/batch" > /dev/null
+
+noop=$(run noop "http://127.0.0.1:$port/q/health/live")
+single=$(run single -s "$scripts/decision.lua" "http://127.0.0.1:$port/api/v1/decisions")
+batches=$(wrk -t2 -c4 -d"${seconds}s" -s "$scripts/batch.lua" "http://127.0.0.1:$port/api/v1/decisions/batch" | rate)
+stored=$(PGPASSWORD=postgres psql -h 127.0.0.1 -p $pg_port -U postgres -tAc "select count(*) from decision_record" postgres 2>/dev/null || echo "?")
+echo "GET /q/health/live (no-op): $noop requests/s (p99 $(cat "$scripts/noop.p99"))"
+echo "POST /api/v1/decisions: $single decisions/s (p99 $(cat "$scripts/single.p99")), every decision stored"
+echo "POST /api/v1/decisions/batch (100 per call, 4 connections): $(python3 -c "print(round($batches * 100))") decisions/s"
+echo "decisions in the log at the end: $stored"
+python3 -c "print('ratio: decisions / no-op = %.1f%% (target >= 25%%)' % (100 * $single / $noop))"

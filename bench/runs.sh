@@ -1,16 +1,28 @@
 #!/usr/bin/env bash
-# Batch benchmark of an evaluation run: the packaged service (embedded PostgreSQL), a generated center with
-# [invoices] families and invoices fed through signed webhooks, then one run over every open invoice, timed.
-#   bash bench/runs.sh [invoices]
+# Benchmark of an evaluation run: the packaged service (embedded PostgreSQL, -Xmx1g), a center with N families and
+# invoices loaded straight into PostgreSQL with COPY, then one run over every open invoice (AUTO mode: decisions,
+# effects, outbox rows and events written), timed. The last line reads
+#   N invoices in S s: R invoices/s, peak heap H MiB
+#   bash bench/runs.sh [invoices]          (default 20000; BENCH_REBUILD=1 packages the service again first)
+# BENCH_JAVA_OPTS adds JVM options to the service (e.g. a JFR recording).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-invoices=${1:-5000}
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+invoices=${1:-20000}
+command -v psql >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client; }
+if [ "${BENCH_REBUILD:-0}" = 1 ] || [ ! -f target/quarkus-app/quarkus-run.jar ]; then
+  ./mvnw -B -q package -DskipTests
+fi
 port=18182
+pg_port=54349
 key=bench-key
-java -Dquarkus.http.port=$port -Ddunwell.database.embedded-port=54349 -Ddunwell.auth.bootstrap-key=$key -Ddunwell.rate-limit.enabled=false -Ddunwell.database.data-dir=target/bench-runs-data \
-  -Ddunwell.runs.scheduled=false -Ddunwell.dispatch.scheduled=false -jar target/quarkus-app/quarkus-run.jar > target/bench-runs.log 2>&1 &
+data=target/bench-runs-data
+rm -rf "$data"
+java -Xmx1g ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port=$port -Ddunwell.database.embedded-port=$pg_port -Ddunwell.auth.bootstrap-key=$key \
+  -Ddunwell.rate-limit.enabled=false -Ddunwell.database.data-dir=$data -Ddunwell.runs.scheduled=false \
+  -Ddunwell.dispatch.scheduled=false -Ddunwell.events.scheduled=false \
+  -jar target/quarkus-app/quarkus-run.jar > target/bench-runs.log 2>&1 &
 service=$!
-trap 'kill $service 2>/dev/null || true' EXIT
+trap 'kill $service 2>/dev/null || true; wait $service 2>/dev/null || true' EXIT
 for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && break; sleep 1; done
-python3 bench/run_data.py "http://127.0.0.1:$port" "$key" "$invoices" "$service"
+curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null || { echo "the service did not start: target/bench-runs.log" >&2; exit 1; }
+python3 bench/run_data.py "http://127.0.0.1:$port" "$key" "$invoices" "$service" "$pg_port"
