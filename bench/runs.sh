@@ -4,12 +4,14 @@
 # effects, outbox rows and events written), timed. The last line reads
 #   N invoices in S s: R invoices/s, peak heap H MiB
 #   bash bench/runs.sh [invoices]          (default 20000; BENCH_REBUILD=1 packages the service again first)
-# BENCH_JAVA_OPTS adds JVM options to the service (e.g. a JFR recording).
+# BENCH_JAVA_OPTS adds JVM options to the service (e.g. a JFR recording); BENCH_APP runs another build's quarkus-app
+# directory (to compare two builds on the same machine in the same hour).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 invoices=${1:-20000}
 command -v psql >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client; }
-if [ "${BENCH_REBUILD:-0}" = 1 ] || [ ! -f target/quarkus-app/quarkus-run.jar ]; then
+app=${BENCH_APP:-target/quarkus-app}
+if [ -z "${BENCH_APP:-}" ] && { [ "${BENCH_REBUILD:-0}" = 1 ] || [ ! -f target/quarkus-app/quarkus-run.jar ]; }; then
   ./mvnw -B -q package -DskipTests
 fi
 port=18182
@@ -20,7 +22,7 @@ rm -rf "$data"
 java -Xmx1g ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port=$port -Ddunwell.database.embedded-port=$pg_port -Ddunwell.auth.bootstrap-key=$key \
   -Ddunwell.rate-limit.enabled=false -Ddunwell.database.data-dir=$data -Ddunwell.runs.scheduled=false \
   -Ddunwell.dispatch.scheduled=false -Ddunwell.events.scheduled=false \
-  -jar target/quarkus-app/quarkus-run.jar > target/bench-runs.log 2>&1 &
+  -jar "$app/quarkus-run.jar" > target/bench-runs.log 2>&1 &
 service=$!
 trap 'kill $service 2>/dev/null || true; wait $service 2>/dev/null || true' EXIT
 for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && break; sleep 1; done

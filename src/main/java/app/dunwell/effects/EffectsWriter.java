@@ -17,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -40,20 +41,37 @@ public class EffectsWriter {
 
     /** A decision's effects on one invoice (locked by the caller), decided by a run or an evaluation as of its {@code asOf}. */
     public void apply(Center center, StoredInvoice invoice, Decision decision, UUID decisionId, UUID runId) {
+        applyAll(center, List.of(new Applied(invoice, decision, decisionId)), runId);
+    }
+
+    /** An invoice (locked by the caller), its decision and the id the decision is stored under. */
+    public record Applied(StoredInvoice invoice, Decision decision, UUID decisionId) {
+    }
+
+    /** The effects of a batch of decisions of one center's run: the rows they add are written together at the end. */
+    public void applyAll(Center center, List<Applied> applied, UUID runId) {
+        EffectRows rows = new EffectRows();
+        for (Applied a : applied) {
+            apply(center, a.invoice(), a.decision(), a.decisionId(), runId, rows);
+        }
+        rows.write(em, events);
+    }
+
+    private void apply(Center center, StoredInvoice invoice, Decision decision, UUID decisionId, UUID runId, EffectRows rows) {
         CenterGate gate = CenterGate.of(center, invoice.familyId, mapper);
         Origin origin = new Origin(decisionId, decision.rulesetVersion(), decision.asOf());
         if (decision.status() != null && !gate.shadow()) {
             Map<String, Object> move = Map.of("from", decision.status().from().name(), "to", decision.status().to().name());
-            effect(center, invoice, gate, "STATUS_TO_" + decision.status().to(), "STATUS_CHANGE", move, origin);
+            effect(center, invoice, gate, "STATUS_TO_" + decision.status().to(), "STATUS_CHANGE", move, origin, rows);
         }
         for (Action action : decision.actions()) {
             switch (action.type()) {
                 case CREATE_TASK -> task(center, invoice, action, origin, !gate.shadow(),
-                        app.dunwell.tasks.TaskReasons.of(action.taskType(), decision.trace()));
-                case SEND_REMINDER -> reminder(center, invoice, action, decisionId, runId, gate);
+                        app.dunwell.tasks.TaskReasons.of(action.taskType(), decision.trace()), rows);
+                case SEND_REMINDER -> reminder(center, invoice, action, decisionId, runId, gate, rows);
                 default -> {
                     if (!gate.shadow()) {
-                        effect(center, invoice, gate, action.type().name(), action.type().name(), actionPayload(action), origin);
+                        effect(center, invoice, gate, action.type().name(), action.type().name(), actionPayload(action), origin, rows);
                     }
                 }
             }
@@ -66,23 +84,26 @@ public class EffectsWriter {
     }
 
     private void effect(Center center, StoredInvoice invoice, CenterGate gate, String kind, String type, Map<String, Object> payload,
-                        Origin origin) {
+                        Origin origin, EffectRows rows) {
         if (gate.needsApproval(kind, invoice.balance)) {
             Map<String, Object> withOrigin = new LinkedHashMap<>(payload);
             withOrigin.put("rulesetVersion", origin.rulesetVersion());
-            em.createNativeQuery("insert into pending_effect (id, center_id, invoice_id, family_id, decision_id, type, effect_key, payload, balance) "
-                            + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(?8 as jsonb), ?9) on conflict do nothing")
-                    .setParameter(1, UUID.randomUUID()).setParameter(2, center.id).setParameter(3, invoice.externalId)
-                    .setParameter(4, invoice.familyId).setParameter(5, origin.decisionId()).setParameter(6, type)
-                    .setParameter(7, meaning(type, payload)).setParameter(8, JsonColumns.write(mapper, withOrigin))
-                    .setParameter(9, invoice.balance).executeUpdate();
+            rows.pendingEffect(center.id, invoice.externalId, invoice.familyId, origin.decisionId(), type, meaning(type, payload),
+                    JsonColumns.write(mapper, withOrigin), invoice.balance);
             return;
         }
-        applyNow(center, invoice, type, payload, origin);
+        applyNow(center, invoice, type, payload, origin, rows);
     }
 
     /** Carries one effect out now (a run in AUTO mode, or a person's approval), with its event; false when it no longer applies. */
     boolean applyNow(Center center, StoredInvoice invoice, String type, Map<String, Object> payload, Origin origin) {
+        EffectRows rows = new EffectRows();
+        boolean applied = applyNow(center, invoice, type, payload, origin, rows);
+        rows.write(em, events);
+        return applied;
+    }
+
+    private boolean applyNow(Center center, StoredInvoice invoice, String type, Map<String, Object> payload, Origin origin, EffectRows rows) {
         String eventType;
         Map<String, Object> data = new LinkedHashMap<>();
         switch (type) {
@@ -123,37 +144,28 @@ public class EffectsWriter {
             default -> throw new IllegalArgumentException("not an effect: " + type);
         }
         invoice.updatedAt = Instant.now();
-        events.record(new EventLog.Draft(eventType, origin.at(), center.id, invoice.externalId, invoice.familyId, origin.decisionId(),
-                origin.rulesetVersion(), data, center.id + ":" + invoice.externalId + ":" + meaning(type, payload)));
+        rows.event(new EventLog.Draft(eventType, origin.at(), center.id, invoice.externalId, invoice.familyId, origin.decisionId(),
+                origin.rulesetVersion(), data, center.id + ":" + invoice.externalId + ":" + meaning(type, payload)), null);
         return true;
     }
 
-    private void task(Center center, StoredInvoice invoice, Action action, Origin origin, boolean emit, String reason) {
+    private void task(Center center, StoredInvoice invoice, Action action, Origin origin, boolean emit, String reason, EffectRows rows) {
         UUID taskId = UUID.randomUUID();
-        int created = em.createNativeQuery("insert into task (id, center_id, invoice_id, type, decision_id, reason, created_at) "
-                        + "values (?1, ?2, ?3, ?4, ?5, ?6, clock_timestamp()) on conflict do nothing")
-                .setParameter(1, taskId).setParameter(2, center.id).setParameter(3, invoice.externalId)
-                .setParameter(4, action.taskType().name()).setParameter(5, origin.decisionId()).setParameter(6, reason).executeUpdate();
-        if (created == 1 && emit) {
+        rows.task(taskId, center.id, invoice.externalId, action.taskType().name(), origin.decisionId(), reason);
+        if (emit) {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("taskId", taskId.toString());
             data.put("taskType", action.taskType().name());
             data.put("outcome", null);
-            events.record(new EventLog.Draft("task.created", origin.at(), center.id, invoice.externalId, invoice.familyId,
-                    origin.decisionId(), origin.rulesetVersion(), data, "task:" + taskId + ":created"));
+            rows.event(new EventLog.Draft("task.created", origin.at(), center.id, invoice.externalId, invoice.familyId,
+                    origin.decisionId(), origin.rulesetVersion(), data, "task:" + taskId + ":created"), taskId);
         }
     }
 
-    private void reminder(Center center, StoredInvoice invoice, Action action, UUID decisionId, UUID runId, CenterGate gate) {
+    private void reminder(Center center, StoredInvoice invoice, Action action, UUID decisionId, UUID runId, CenterGate gate, EffectRows rows) {
         String state = gate.shadow() ? "DRAFT" : gate.needsApproval("SEND_REMINDER", invoice.balance) ? "AWAITING_APPROVAL" : "PENDING";
-        em.createNativeQuery("insert into outbox (id, center_id, invoice_id, family_id, decision_id, run_id, kind, "
-                        + "days_before, channel, not_before, state, created_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, clock_timestamp()) "
-                        + "on conflict do nothing")
-                .setParameter(1, UUID.randomUUID()).setParameter(2, center.id).setParameter(3, invoice.externalId)
-                .setParameter(4, invoice.familyId).setParameter(5, decisionId).setParameter(6, runId)
-                .setParameter(7, action.kind().name()).setParameter(8, action.daysBefore() == null ? -1 : action.daysBefore())
-                .setParameter(9, action.channel().name()).setParameter(10, action.notBefore()).setParameter(11, state)
-                .executeUpdate();
+        rows.reminder(center.id, invoice.externalId, invoice.familyId, decisionId, runId, action.kind().name(),
+                action.daysBefore() == null ? -1 : action.daysBefore(), action.channel().name(), action.notBefore(), state);
     }
 
     private Map<String, Object> actionPayload(Action action) {

@@ -7,6 +7,13 @@ import jakarta.persistence.EntityManager;
 
 import java.time.Instant;
 import java.util.Map;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -27,6 +34,44 @@ public class EventLog {
     /** What happened, to be written as an event. */
     public record Draft(String type, Instant occurredAt, String centerId, String invoiceId, String familyId, UUID decisionId,
                         String rulesetVersion, Map<String, Object> data, String meaning) {
+    }
+
+    /** An event waiting to be written with others; with {@code ifTask}, only if that task exists by then. */
+    public record Queued(Draft draft, UUID ifTask) {
+    }
+
+    private static final String INSERT_QUEUED = "insert into event (id, type, occurred_at, center_id, invoice_id, family_id, decision_id, "
+            + "ruleset_version, data, meaning, delivery_state) select ?, ?, ?, c.id, ?, ?, ?, ?, cast(? as jsonb), ?, "
+            + "case when c.events_url is null then 'UNSENT' else 'PENDING' end from center c where c.id = ? "
+            + "and (cast(? as uuid) is null or exists (select 1 from task t where t.id = cast(? as uuid))) on conflict (meaning) do nothing";
+
+    /**
+     * Writes queued events as one JDBC batch on the transaction's connection, in their order (the feed's order), each unless
+     * one of the same meaning exists.
+     */
+    public void recordAll(Connection connection, List<Queued> queued) throws SQLException {
+        if (queued.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_QUEUED)) {
+            for (Queued q : queued) {
+                Draft d = q.draft();
+                insert.setObject(1, UUID.randomUUID());
+                insert.setString(2, d.type());
+                insert.setObject(3, OffsetDateTime.ofInstant(d.occurredAt(), ZoneOffset.UTC));
+                insert.setString(4, d.invoiceId());
+                insert.setString(5, d.familyId());
+                insert.setObject(6, d.decisionId(), Types.OTHER);
+                insert.setString(7, d.rulesetVersion());
+                insert.setString(8, JsonColumns.write(mapper, d.data()));
+                insert.setString(9, d.meaning());
+                insert.setString(10, d.centerId());
+                insert.setObject(11, q.ifTask() == null ? null : q.ifTask().toString(), Types.VARCHAR);
+                insert.setObject(12, q.ifTask() == null ? null : q.ifTask().toString(), Types.VARCHAR);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
     }
 
     /** Writes the event unless one of the same meaning exists; returns whether it was written. */

@@ -1,6 +1,7 @@
 package app.dunwell.run;
 
 import app.dunwell.state.DecisionWriter;
+import app.dunwell.effects.EffectsWriter;
 import org.hibernate.FlushMode;
 import org.hibernate.Session;
 import java.util.ArrayList;
@@ -65,13 +66,13 @@ public class EvaluationRuns {
 
     private final app.dunwell.ruleset.RulesetHistory history;
     private final app.dunwell.ruleset.ShadowRuleset shadow;
-    private final app.dunwell.effects.EffectsWriter effects;
+    private final EffectsWriter effects;
 
     public EvaluationRuns(EntityManager em, RequestAssembler assembler, ActiveRuleset rulesets, DecisionLog log, ObjectMapper mapper,
                           ManagedExecutor executor, @ConfigProperty(name = "dunwell.runs.workers", defaultValue = "2") int workers,
                           @ConfigProperty(name = "dunwell.runs.batch-size", defaultValue = "100") int batchSize,
                           app.dunwell.ruleset.RulesetHistory history, app.dunwell.ruleset.ShadowRuleset shadow,
-                          app.dunwell.effects.EffectsWriter effects) {
+                          EffectsWriter effects) {
         this.effects = effects;
         this.history = history;
         this.shadow = shadow;
@@ -226,7 +227,7 @@ public class EvaluationRuns {
         Map<String, DecisionRequest> requests = assembler.assembleAll(center, invoices, asOf);
 
         List<DecisionWriter.Row> rows = new ArrayList<>();
-        List<Decided> decided = new ArrayList<>();
+        List<EffectsWriter.Applied> decided = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();
         for (StoredInvoice invoice : invoices) {
             DecisionRequest request = requests.get(invoice.externalId);
@@ -235,7 +236,7 @@ public class EvaluationRuns {
                 shadow.observe(request, decision);
                 DecisionWriter.Row row = log.row(request, decision, centerId, false);
                 rows.add(row);
-                decided.add(new Decided(invoice, decision, row.id()));
+                decided.add(new EffectsWriter.Applied(invoice, decision, row.id()));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Run %s: invoice %s could not be decided", runId, invoice.externalId);
                 failed.put(invoice.externalId, String.valueOf(e));
@@ -244,13 +245,13 @@ public class EvaluationRuns {
         ids.stream().filter(id -> !requests.containsKey(id)).forEach(id -> failed.put(id, "the invoice is no longer stored"));
         log.storeAll(em, rows);
         if (!dryRun) {
-            decided.forEach(d -> effects.apply(center, d.invoice(), d.decision(), d.decisionId(), runId));
+            effects.applyAll(center, decided, runId);
         }
         em.unwrap(Session.class).doWork(connection -> {
             try (var done = connection.prepareStatement("update run_item set state = 'DONE', decision_id = ?, actions = cast(? as jsonb) "
                     + "where run_id = ? and invoice_id = ?");
                  var failure = connection.prepareStatement("update run_item set state = 'FAILED', error = ? where run_id = ? and invoice_id = ?")) {
-                for (Decided d : decided) {
+                for (EffectsWriter.Applied d : decided) {
                     done.setObject(1, d.decisionId());
                     done.setString(2, JsonColumns.write(mapper, d.decision().actions().stream().map(a -> a.type().name()).toList()));
                     done.setObject(3, runId);
@@ -268,10 +269,6 @@ public class EvaluationRuns {
             }
         });
         return ids.size();
-    }
-
-    /** An invoice of a batch, its decision, and the id it is stored under. */
-    private record Decided(StoredInvoice invoice, Decision decision, UUID decisionId) {
     }
 
     /** The ruleset a run pinned when it opened (the serving one for a run opened before any served). */
