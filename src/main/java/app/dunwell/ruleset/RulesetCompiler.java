@@ -57,7 +57,7 @@ public final class RulesetCompiler {
     public static CompiledRuleset compile(RuleFiles files, Instant loadedAt) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(RulesetCompiler.class.getClassLoader());
+        thread.setContextClassLoader(RememberingClassLoader.INSTANCE);
         try {
             return compileWithAppClassLoader(files, loadedAt);
         } finally {
@@ -150,7 +150,7 @@ public final class RulesetCompiler {
         ReleaseId releaseId = kie.newReleaseId("app.dunwell", "policy", "1.0." + BUILDS.incrementAndGet());
         kfs.generateAndWritePomXML(releaseId);
         drl.forEach((name, text) -> kfs.write("src/main/resources/" + name, text));
-        ClassLoader classLoader = RulesetCompiler.class.getClassLoader();
+        ClassLoader classLoader = RememberingClassLoader.INSTANCE;
         KieBuilder builder;
         try {
             builder = kie.newKieBuilder(kfs, classLoader).buildAll();
@@ -188,7 +188,7 @@ public final class RulesetCompiler {
             alone.generateAndWritePomXML(releaseId);
             alone.write("src/main/resources/" + name, text);
             try {
-                kie.newKieBuilder(alone, RulesetCompiler.class.getClassLoader()).buildAll();
+                kie.newKieBuilder(alone, RememberingClassLoader.INSTANCE).buildAll();
             } catch (RuntimeException e) {
                 culprits.add(new RuleFileError(name, 0, "the DRL compiler failed on this file (" + e + "): look for an unbalanced "
                         + "bracket or parenthesis in a consequence, such as a modify block"));
@@ -234,7 +234,7 @@ public final class RulesetCompiler {
         });
         try {
             return DMNRuntimeBuilder.fromDefaults()
-                    .setRootClassLoader(RulesetCompiler.class.getClassLoader())
+                    .setRootClassLoader(RememberingClassLoader.INSTANCE)
                     .buildConfiguration()
                     .fromResources(resources)
                     .getOrElseThrow(e -> new IllegalStateException(e.toString()));

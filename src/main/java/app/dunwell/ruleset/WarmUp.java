@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Decides the analysts' scenarios with a ruleset before it may serve, and returns those that fail: they gate it. The
@@ -32,6 +36,36 @@ final class WarmUp {
     private WarmUp() {
     }
 
+    /** The scenarios decided on as many threads as there are cores (a ruleset decides on many threads at once), in order. */
+    private static List<Scenarios.Result> decideOnEveryCore(CompiledRuleset ruleset, List<Scenarios.Scenario> scenarios) {
+        int threads = Math.min(Runtime.getRuntime().availableProcessors(), Math.max(1, scenarios.size()));
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, work -> {
+            Thread thread = new Thread(work, "ruleset-scenarios");
+            thread.setDaemon(true);
+            thread.setContextClassLoader(loader);
+            return thread;
+        });
+        try {
+            List<Future<Scenarios.Result>> results = new ArrayList<>();
+            for (Scenarios.Scenario scenario : scenarios) {
+                results.add(pool.submit(() -> Scenarios.run(scenario, ruleset)));
+            }
+            List<Scenarios.Result> done = new ArrayList<>();
+            for (Future<Scenarios.Result> result : results) {
+                done.add(result.get());
+            }
+            return done;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while deciding the scenarios", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a scenario could not be decided: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     static List<Scenarios.Result> run(CompiledRuleset ruleset, List<Scenarios.Scenario> scenarios) {
         Instant start = Instant.now();
         List<Scenarios.Scenario> requests = new ArrayList<>(scenarios);
@@ -40,7 +74,7 @@ final class WarmUp {
                 requests.add(Scenarios.parse("built-in-" + (i + 1), "{\"request\":" + BUILT_IN.get(i) + ",\"expect\":{}}"));
             }
         }
-        List<Scenarios.Result> failing = requests.stream().map(s -> Scenarios.run(s, ruleset)).filter(r -> !r.passed()).toList();
+        List<Scenarios.Result> failing = decideOnEveryCore(ruleset, requests).stream().filter(r -> !r.passed()).toList();
         LOG.infof("Ruleset %s decided %d %s in %d ms%s", ruleset.version(), requests.size(), scenarios.isEmpty() ? "warm-up requests" : "scenarios",
                 Duration.between(start, Instant.now()).toMillis(), failing.isEmpty() ? "" : " (" + failing.size() + " fail)");
         return failing;
