@@ -46,7 +46,7 @@ public class DecisionMetrics {
                     .description("Time the engine took to decide one request")
                     .tag("source", source.label)
                     .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1).dividedBy(20))
+                    .minimumExpectedValue(Duration.ofNanos(50_000))
                     .maximumExpectedValue(Duration.ofSeconds(10))
                     .register(registry));
         }
