@@ -11,7 +11,9 @@ import java.util.concurrent.TimeoutException;
 import app.dunwell.access.Caller;
 import app.dunwell.decision.Decision;
 import app.dunwell.decision.DecisionRequest;
+import app.dunwell.decision.DecisionOutcome;
 import app.dunwell.decision.DecisionRequestReader;
+import app.dunwell.metrics.DecisionMetrics;
 import app.dunwell.ruleset.ActiveRuleset;
 import app.dunwell.ruleset.CompiledRuleset;
 import app.dunwell.ruleset.RuleFileError;
@@ -40,9 +42,12 @@ public class DecisionMaker {
     private final DecisionLog log;
 
     private final app.dunwell.ruleset.ShadowRuleset shadow;
+    private final DecisionMetrics metrics;
 
-    public DecisionMaker(ActiveRuleset rulesets, ObjectMapper mapper, DecisionLog log, app.dunwell.ruleset.ShadowRuleset shadow) {
+    public DecisionMaker(ActiveRuleset rulesets, ObjectMapper mapper, DecisionLog log, app.dunwell.ruleset.ShadowRuleset shadow,
+                         DecisionMetrics metrics) {
         this.shadow = shadow;
+        this.metrics = metrics;
         this.rulesets = rulesets;
         this.reader = new DecisionRequestReader(mapper);
         this.log = log;
@@ -74,7 +79,15 @@ public class DecisionMaker {
         DecisionRequest request = reader.read(tree);
         String named = request.centerOrDefault().id();
         String centerId = caller.map(c -> c.isBootstrap() ? named : c.centerOf(named, "center.id")).orElse(null);
-        Decision decision = ruleset.decide(request);
+        long started = System.nanoTime();
+        Decision decision;
+        try {
+            decision = ruleset.decide(request);
+        } catch (RuntimeException e) {
+            metrics.decided(DecisionMetrics.Source.API, DecisionMetrics.ERROR, ruleset.version(), System.nanoTime() - started);
+            throw e;
+        }
+        metrics.decided(DecisionMetrics.Source.API, DecisionOutcome.of(decision), decision.rulesetVersion(), System.nanoTime() - started);
         shadow.observe(request, decision);
         try {
             return new Made(decision, log.storeBatched(tree, decision, centerId, caller.isEmpty()));

@@ -13,6 +13,8 @@ import app.dunwell.messaging.Message;
 import app.dunwell.messaging.MessageFacts;
 import app.dunwell.messaging.MessageWording;
 import app.dunwell.lifecycle.Stopping;
+import app.dunwell.metrics.DeliveryMetrics;
+import app.dunwell.metrics.DeliveryMetrics.Reminder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -25,6 +27,7 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -45,13 +48,15 @@ public class Dispatcher {
     private final ObjectMapper mapper;
     private final SendTimeCheck sendTimeCheck;
     private final EventLog events;
+    private final DeliveryMetrics metrics;
     /** Once the instance is stopping, nothing more is claimed (what is being delivered finishes). */
     @Inject
     Stopping stopping;
 
     public Dispatcher(EntityManager em, MessageWording wording, ChannelAdapters channels, DispatchConfig config, ObjectMapper mapper,
-                      SendTimeCheck sendTimeCheck, EventLog events) {
+                      SendTimeCheck sendTimeCheck, EventLog events, DeliveryMetrics metrics) {
         this.events = events;
+        this.metrics = metrics;
         this.em = em;
         this.sendTimeCheck = sendTimeCheck;
         this.wording = wording;
@@ -75,13 +80,20 @@ public class Dispatcher {
     /** Delivers what is due at {@code now} for one center ({@code null}: every center). */
     public int dispatchDue(Instant now, String centerId) {
         int attempted = 0;
-        while (!stopping.now() && Boolean.TRUE.equals(QuarkusTransaction.requiringNew().call(() -> deliverOne(now, centerId)))) {
+        while (!stopping.now()) {
+            Optional<Reminder> delivered = QuarkusTransaction.requiringNew().call(() -> deliverOne(now, centerId));
+            if (delivered.isEmpty()) {
+                break;
+            }
+            // Counted once its transaction has committed.
+            metrics.reminder(delivered.get());
             attempted++;
         }
         return attempted;
     }
 
-    private boolean deliverOne(Instant now, String onlyCenter) {
+    /** Delivers the next reminder due, and says what became of it; empty when none is due. */
+    private Optional<Reminder> deliverOne(Instant now, String onlyCenter) {
         @SuppressWarnings("unchecked")
         List<UUID> due = em.createNativeQuery("select o.id from outbox o join center c on c.id = o.center_id "
                         + "where o.state = 'PENDING' and o.not_before <= ?1 and (o.next_attempt_at is null or o.next_attempt_at <= ?1) "
@@ -90,7 +102,7 @@ public class Dispatcher {
                         + "order by o.not_before limit 1 for update of o skip locked")
                 .setParameter(1, now).setParameter(2, onlyCenter).getResultList();
         if (due.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         UUID id = due.get(0);
         Object[] row = (Object[]) em.createNativeQuery("select o.center_id, o.invoice_id, o.family_id, o.kind, o.days_before, o.channel, "
@@ -112,7 +124,7 @@ public class Dispatcher {
                     .setParameter(1, verdict.reason()).setParameter(2, id).executeUpdate();
             reminderEvent("reminder.withdrawn", "withdrawn", id, centerId, invoiceId, familyId, now,
                     Map.of("kind", kind.name(), "reason", verdict.reason()));
-            return true;
+            return Optional.of(Reminder.WITHDRAWN);
         }
         Channel channel = verdict.channel();
         StoredFamily family = familyId == null ? null
@@ -134,6 +146,7 @@ public class Dispatcher {
             sent.put("channel", channel.name());
             sent.put("subject", message.subject());
             reminderEvent("reminder.sent", "sent", id, centerId, invoiceId, familyId, now, sent);
+            return Optional.of(Reminder.SENT);
         } catch (DeliveryException e) {
             if (e.permanent() || attempts >= config.maxAttempts()) {
                 LOG.warnf("Reminder %s for invoice %s failed for good: %s", id, invoiceId, withoutAddresses(e.getMessage()));
@@ -158,13 +171,14 @@ public class Dispatcher {
                     events.record(new EventLog.Draft("task.created", now, centerId, invoiceId, familyId, null, null, task,
                             "task:" + taskId + ":created"));
                 }
+                return Optional.of(Reminder.FAILED);
             } else {
                 Instant next = now.plus(config.firstRetry().multipliedBy(1L << Math.min(attempts - 1, 20)));
                 em.createNativeQuery("update outbox set attempts = ?1, last_error = ?2, next_attempt_at = ?3 where id = ?4")
                         .setParameter(1, attempts).setParameter(2, e.getMessage()).setParameter(3, next).setParameter(4, id).executeUpdate();
+                return Optional.of(Reminder.RETRIED);
             }
         }
-        return true;
     }
 
     private void reminderEvent(String type, String what, UUID outboxId, String centerId, String invoiceId, String familyId, Instant at,

@@ -1,5 +1,7 @@
 package app.dunwell.events;
 
+import app.dunwell.metrics.DeliveryMetrics;
+import app.dunwell.metrics.DeliveryMetrics.EventAttempt;
 import app.dunwell.state.SecretsAtRest;
 import app.dunwell.state.Timestamps;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -40,10 +43,12 @@ public class EventDelivery {
     private final ObjectMapper mapper;
     private final EventUrls urls;
     private final HttpClient http;
+    private final DeliveryMetrics metrics;
 
     public EventDelivery(EntityManager em, EventsConfig config, EventSequencer sequencer, SecretsAtRest secrets, ObjectMapper mapper,
-                         EventUrls urls) {
+                         EventUrls urls, DeliveryMetrics metrics) {
         this.em = em;
+        this.metrics = metrics;
         this.config = config;
         this.sequencer = sequencer;
         this.secrets = secrets;
@@ -63,13 +68,20 @@ public class EventDelivery {
     public int deliverDue(Instant now) {
         sequencer.sequence();
         int attempts = 0;
-        while (attempts < MAX_PER_ROUND && Boolean.TRUE.equals(QuarkusTransaction.requiringNew().call(() -> deliverOne(now)))) {
+        while (attempts < MAX_PER_ROUND) {
+            Optional<EventAttempt> attempt = QuarkusTransaction.requiringNew().call(() -> deliverOne(now));
+            if (attempt.isEmpty()) {
+                break;
+            }
+            // Counted once its transaction has committed.
+            metrics.event(attempt.get());
             attempts++;
         }
         return attempts;
     }
 
-    private boolean deliverOne(Instant now) {
+    /** Attempts the next event due, and says how it went; empty when none is due. */
+    private Optional<EventAttempt> deliverOne(Instant now) {
         @SuppressWarnings("unchecked")
         List<Object[]> due = em.createNativeQuery("select e.id, e.created_at, e.attempts, c.events_url, c.events_secret from event e "
                         + "join center c on c.id = e.center_id "
@@ -81,7 +93,7 @@ public class EventDelivery {
                         + "order by e.position limit 1 for update of e skip locked")
                 .setParameter(1, now).getResultList();
         if (due.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         Object[] row = due.get(0);
         UUID id = (UUID) row[0];
@@ -119,10 +131,12 @@ public class EventDelivery {
         if (error == null) {
             em.createNativeQuery("update event set delivery_state = 'DELIVERED', attempts = ?1, delivered_at = ?2, last_error = null "
                     + "where id = ?3").setParameter(1, attempts).setParameter(2, now).setParameter(3, id).executeUpdate();
+            return Optional.of(EventAttempt.DELIVERED);
         } else if (Duration.between(created, now).compareTo(config.giveUpAfter()) >= 0) {
             LOG.warnf("Event %s of center %s failed for good after %d attempts: %s", id, event.centerId(), attempts, error);
             em.createNativeQuery("update event set delivery_state = 'FAILED', attempts = ?1, last_error = ?2 where id = ?3")
                     .setParameter(1, attempts).setParameter(2, error).setParameter(3, id).executeUpdate();
+            return Optional.of(EventAttempt.FAILED);
         } else {
             Duration wait = config.firstRetry().multipliedBy(1L << Math.min(attempts - 1, 20));
             if (wait.compareTo(config.longestWait()) > 0) {
@@ -130,7 +144,7 @@ public class EventDelivery {
             }
             em.createNativeQuery("update event set attempts = ?1, last_error = ?2, next_attempt_at = ?3 where id = ?4")
                     .setParameter(1, attempts).setParameter(2, error).setParameter(3, now.plus(wait)).setParameter(4, id).executeUpdate();
+            return Optional.of(EventAttempt.RETRIED);
         }
-        return true;
     }
 }

@@ -12,6 +12,8 @@ import app.dunwell.decision.InvalidRequestException;
 import app.dunwell.decision.JsonMapping;
 import app.dunwell.decision.Money;
 import app.dunwell.decision.When;
+import app.dunwell.metrics.WebhookMetrics;
+import app.dunwell.metrics.WebhookMetrics.Refusal;
 import app.dunwell.messaging.ReplyClassification;
 import app.dunwell.messaging.ReplyClassifier;
 import app.dunwell.policy.Settings;
@@ -51,10 +53,12 @@ public class WebhookIngest {
     private final ActiveRuleset rulesets;
     private final SecretsAtRest secrets;
     private final app.dunwell.events.EventLog events;
+    private final WebhookMetrics metrics;
 
     public WebhookIngest(EntityManager em, ObjectMapper mapper, ReplyClassifier classifier, ActiveRuleset rulesets, SecretsAtRest secrets,
-                         app.dunwell.events.EventLog events) {
+                         app.dunwell.events.EventLog events, WebhookMetrics metrics) {
         this.events = events;
+        this.metrics = metrics;
         this.secrets = secrets;
         this.em = em;
         this.mapper = mapper;
@@ -81,22 +85,22 @@ public class WebhookIngest {
             tree = JsonMapping.readTree(mapper, body);
         } catch (InvalidRequestException e) {
             if (e.errors().get(0).field().equals("body")) {
-                throw new UnauthenticatedException("the signature cannot be verified");
+                throw refused(Refusal.UNREADABLE, "the signature cannot be verified");
             }
             throw e;
         }
         if (!tree.isObject()) {
-            throw new UnauthenticatedException("the signature cannot be verified");
+            throw refused(Refusal.UNREADABLE, "the signature cannot be verified");
         }
         String centerId = tree.path("data").path("centerId").isTextual() ? tree.path("data").path("centerId").asText() : null;
         Center center = centerId == null ? null : Center.findById(centerId);
         if (center == null) {
-            throw new UnauthenticatedException("the signature cannot be verified");
+            throw refused(Refusal.UNKNOWN_CENTER, "the signature cannot be verified");
         }
         try {
             new Webhook(secrets.open(center.webhookSecret)).verify(payload, headers);
         } catch (Exception e) {
-            throw new UnauthenticatedException("bad or stale signature");
+            throw refused(refusalOf(e), "bad or stale signature");
         }
         String webhookId = first(headers, "webhook-id");
         if (webhookId.length() > 200 || webhookId.indexOf('\0') >= 0 || source.length() > 100 || source.indexOf('\0') >= 0) {
@@ -104,6 +108,23 @@ public class WebhookIngest {
                     "at most 200 characters, without the NUL character");
         }
         return apply(center, source, webhookId, (ObjectNode) tree);
+    }
+
+    private UnauthenticatedException refused(Refusal reason, String message) {
+        metrics.refused(reason);
+        return new UnauthenticatedException(message);
+    }
+
+    /** Why the Standard Webhooks library refused a signature, from its messages ("Missing required headers", "Message timestamp too old", ...). */
+    static Refusal refusalOf(Exception e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+        if (message.contains("timestamp too")) {
+            return Refusal.STALE_TIMESTAMP;
+        }
+        if (message.contains("missing required headers") || message.contains("invalid signature headers")) {
+            return Refusal.MISSING_HEADERS;
+        }
+        return Refusal.BAD_SIGNATURE;
     }
 
     private Receipt apply(Center center, String source, String webhookId, ObjectNode event) {

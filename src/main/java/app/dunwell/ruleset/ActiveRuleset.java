@@ -1,5 +1,6 @@
 package app.dunwell.ruleset;
 
+import app.dunwell.metrics.RulesetMetrics;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +24,7 @@ public class ActiveRuleset {
     private static final Logger LOG = Logger.getLogger(ActiveRuleset.class);
 
     private final PolicyConfig config;
+    private final RulesetMetrics metrics;
     private final AtomicReference<CompiledRuleset> active = new AtomicReference<>();
     private final AtomicReference<Rejection> lastRejection = new AtomicReference<>();
 
@@ -36,8 +38,9 @@ public class ActiveRuleset {
         }
     }
 
-    public ActiveRuleset(PolicyConfig config) {
+    public ActiveRuleset(PolicyConfig config, RulesetMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
     }
 
     @PostConstruct
@@ -80,19 +83,23 @@ public class ActiveRuleset {
         try {
             scenarios = configuredScenarios();
         } catch (RuntimeException e) {
+            metrics.refused(RulesetMetrics.Load.SCENARIOS_UNREADABLE);
             return refuse(files, List.of(new RuleFileError("rules/tests/", 0, e.getMessage())), List.of());
         }
         CompiledRuleset ruleset;
         try {
             ruleset = RulesetCompiler.compile(files, Instant.now());
         } catch (RulesetRejectedException e) {
+            metrics.refused(RulesetMetrics.Load.INVALID);
             return refuse(files, e.errors(), List.of());
         }
         List<Scenarios.Result> failed = WarmUp.run(ruleset, scenarios);
         if (!failed.isEmpty()) {
+            metrics.refused(RulesetMetrics.Load.SCENARIOS_FAILED);
             return refuse(files, List.of(), failed);
         }
         CompiledRuleset previous = active.getAndSet(ruleset);
+        metrics.served(ruleset.version());
         LOG.infof("Serving ruleset %s (%d files, %d scenarios passed)%s", ruleset.version(), files.contents().size(), scenarios.size(),
                 previous == null ? "" : " instead of " + previous.version());
         served.forEach(listener -> listener.accept(ruleset));

@@ -12,6 +12,9 @@ import app.dunwell.state.JsonColumns;
 import app.dunwell.decision.Decision;
 import app.dunwell.state.DecisionLog;
 import app.dunwell.decision.DecisionRequest;
+import app.dunwell.decision.DecisionOutcome;
+import app.dunwell.metrics.DecisionMetrics;
+import app.dunwell.metrics.RunMetrics;
 import app.dunwell.state.Center;
 import app.dunwell.state.StoredInvoice;
 import app.dunwell.ruleset.ActiveRuleset;
@@ -67,13 +70,17 @@ public class EvaluationRuns {
     private final app.dunwell.ruleset.RulesetHistory history;
     private final app.dunwell.ruleset.ShadowRuleset shadow;
     private final EffectsWriter effects;
+    private final RunMetrics runMetrics;
+    private final DecisionMetrics decisionMetrics;
 
     public EvaluationRuns(EntityManager em, RequestAssembler assembler, ActiveRuleset rulesets, DecisionLog log, ObjectMapper mapper,
                           ManagedExecutor executor, @ConfigProperty(name = "dunwell.runs.workers", defaultValue = "2") int workers,
                           @ConfigProperty(name = "dunwell.runs.batch-size", defaultValue = "100") int batchSize,
                           app.dunwell.ruleset.RulesetHistory history, app.dunwell.ruleset.ShadowRuleset shadow,
-                          EffectsWriter effects) {
+                          EffectsWriter effects, RunMetrics runMetrics, DecisionMetrics decisionMetrics) {
         this.effects = effects;
+        this.runMetrics = runMetrics;
+        this.decisionMetrics = decisionMetrics;
         this.history = history;
         this.shadow = shadow;
         this.em = em;
@@ -126,6 +133,15 @@ public class EvaluationRuns {
      * its item (its transaction rolls back) and this one decides it, so the run still finishes.
      */
     public int work(UUID runId) {
+        runMetrics.workerStarted();
+        try {
+            return workUntilDone(runId);
+        } finally {
+            runMetrics.workerFinished();
+        }
+    }
+
+    private int workUntilDone(UUID runId) {
         int decided = 0;
         Instant waitingSince = null;
         while (true) {
@@ -133,7 +149,7 @@ public class EvaluationRuns {
             AtomicReference<List<String>> claimedIds = new AtomicReference<>(List.of());
             int claimed;
             try {
-                claimed = QuarkusTransaction.requiringNew().call(() -> processBatch(runId, batchSize, null, claimedIds));
+                claimed = committed(QuarkusTransaction.requiringNew().call(() -> processBatch(runId, batchSize, null, claimedIds)));
             } catch (RuntimeException e) {
                 if (claimedIds.get().isEmpty()) {
                     LOG.errorf(e, "Run %s: no invoice could be claimed", runId);
@@ -173,13 +189,22 @@ public class EvaluationRuns {
         int decided = 0;
         for (String invoiceId : invoiceIds) {
             try {
-                decided += QuarkusTransaction.requiringNew().call(() -> processBatch(runId, 1, invoiceId, new AtomicReference<>()));
+                decided += committed(QuarkusTransaction.requiringNew().call(() -> processBatch(runId, 1, invoiceId, new AtomicReference<>())));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Run %s: invoice %s could not be decided", runId, invoiceId);
-                markFailed(runId, invoiceId, e);
+                if (markFailed(runId, invoiceId, e)) {
+                    runMetrics.batch(0, 1);
+                }
             }
         }
         return decided;
+    }
+
+    /** What a batch decided, counted once its transaction has committed (a batch rolled back is decided again). */
+    private int committed(Batch batch) {
+        batch.decisions().forEach(d -> decisionMetrics.decided(DecisionMetrics.Source.RUN, d.outcome(), d.ruleset(), d.nanos()));
+        runMetrics.batch(batch.done(), batch.failed());
+        return batch.claimed();
     }
 
     private long pending(UUID runId) {
@@ -201,15 +226,15 @@ public class EvaluationRuns {
      * reads their state in a few queries, decides each, and writes the decisions, their effects and the items' outcome.
      * Exactly once: the claimed items stay locked until the commit, and a failure rolls back the whole batch, whose items
      * are pending again for the next worker (nothing of them was written). An invoice whose decision throws is marked
-     * FAILED in the batch; the others go on. Returns how many items were claimed.
+     * FAILED in the batch; the others go on. Returns how many items were claimed, done and failed, and the decisions made.
      */
-    private int processBatch(UUID runId, int limit, String onlyInvoice, AtomicReference<List<String>> claimedIds) {
+    private Batch processBatch(UUID runId, int limit, String onlyInvoice, AtomicReference<List<String>> claimedIds) {
         @SuppressWarnings("unchecked")
         List<String> ids = em.createNativeQuery("select invoice_id from run_item where run_id = ?1 and state = 'PENDING' "
                         + "and (cast(?3 as text) is null or invoice_id = ?3) order by invoice_id limit ?2 for update skip locked")
                 .setParameter(1, runId).setParameter(2, limit).setParameter(3, onlyInvoice).getResultList();
         if (ids.isEmpty()) {
-            return 0;
+            return Batch.NONE;
         }
         claimedIds.set(ids);
         // Entities are written at the commit: the many inserts of the effects do not each make the session flush first.
@@ -229,10 +254,19 @@ public class EvaluationRuns {
         List<DecisionWriter.Row> rows = new ArrayList<>();
         List<EffectsWriter.Applied> decided = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();
+        List<Timed> timed = new ArrayList<>(invoices.size());
         for (StoredInvoice invoice : invoices) {
             DecisionRequest request = requests.get(invoice.externalId);
             try {
-                Decision decision = ruleset.decide(request);
+                long started = System.nanoTime();
+                Decision decision;
+                try {
+                    decision = ruleset.decide(request);
+                } catch (RuntimeException e) {
+                    timed.add(new Timed(DecisionMetrics.ERROR, ruleset.version(), System.nanoTime() - started));
+                    throw e;
+                }
+                timed.add(new Timed(DecisionOutcome.of(decision), decision.rulesetVersion(), System.nanoTime() - started));
                 shadow.observe(request, decision);
                 DecisionWriter.Row row = log.row(request, decision, centerId, false);
                 rows.add(row);
@@ -268,7 +302,16 @@ public class EvaluationRuns {
                 failure.executeBatch();
             }
         });
-        return ids.size();
+        return new Batch(ids.size(), decided.size(), failed.size(), timed);
+    }
+
+    /** One decision of a batch for the metrics: its outcome, the ruleset that made it, and how long it took. */
+    private record Timed(String outcome, String ruleset, long nanos) {
+    }
+
+    /** What a batch did: the items it claimed, how many of them are done and how many failed, the decisions it made. */
+    private record Batch(int claimed, int done, int failed, List<Timed> decisions) {
+        static final Batch NONE = new Batch(0, 0, 0, List.of());
     }
 
     /** The ruleset a run pinned when it opened (the serving one for a run opened before any served). */
@@ -279,9 +322,9 @@ public class EvaluationRuns {
         return history.compiled(pinned).orElseThrow(() -> new IllegalStateException("ruleset " + pinned + " of this run is not in the history"));
     }
 
-    /** Marks the invoice that failed (if no other worker decided it meanwhile), so the run goes on with the others. */
-    private void markFailed(UUID runId, String invoiceId, RuntimeException e) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update run_item set state = 'FAILED', error = ?1 "
+    /** Marks the invoice that failed (if no other worker decided it meanwhile), so the run goes on with the others; whether it did. */
+    private boolean markFailed(UUID runId, String invoiceId, RuntimeException e) {
+        return 1 == QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("update run_item set state = 'FAILED', error = ?1 "
                         + "where run_id = ?2 and invoice_id = ?3 and state = 'PENDING'")
                 .setParameter(1, String.valueOf(e)).setParameter(2, runId).setParameter(3, invoiceId).executeUpdate());
     }

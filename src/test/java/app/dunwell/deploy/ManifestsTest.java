@@ -94,6 +94,7 @@ class ManifestsTest {
         CHECKS.put("CronJob runs like the Deployment", ManifestsTest::cronJobLikeDeployment);
         CHECKS.put("service settings", ManifestsTest::serviceSettings);
         CHECKS.put("Service", ManifestsTest::service);
+        CHECKS.put("metrics scraped", ManifestsTest::metricsScraped);
         CHECKS.put("PodDisruptionBudget", ManifestsTest::disruptionBudget);
         CHECKS.put("NetworkPolicy", ManifestsTest::networkPolicy);
         CHECKS.put("secrets only from Secrets", ManifestsTest::secretsFromSecrets);
@@ -160,6 +161,12 @@ class ManifestsTest {
                 r -> env(api(r), "DUNWELL_RUNS_SCHEDULED").setValue("true")));
         add.accept(new Breakage("service settings", "open decisions", r -> api(r).getEnv().removeIf(e -> e.getName().equals("DUNWELL_AUTH_OPEN_DECISIONS"))));
         add.accept(new Breakage("Service", "port to nothing", r -> r.one(Service.class).getSpec().getPorts().get(0).setTargetPort(new IntOrString("web"))));
+        add.accept(new Breakage("metrics scraped", "no scrape annotation",
+                r -> r.deployment().getSpec().getTemplate().getMetadata().getAnnotations().remove("prometheus.io/scrape")));
+        add.accept(new Breakage("metrics scraped", "the metrics path of another framework",
+                r -> r.deployment().getSpec().getTemplate().getMetadata().getAnnotations().put("prometheus.io/path", "/metrics")));
+        add.accept(new Breakage("metrics scraped", "a port the container does not serve",
+                r -> r.deployment().getSpec().getTemplate().getMetadata().getAnnotations().put("prometheus.io/port", "9090")));
         add.accept(new Breakage("PodDisruptionBudget", "none", r -> r.docs().removeIf(PodDisruptionBudget.class::isInstance)));
         add.accept(new Breakage("PodDisruptionBudget", "selects nothing",
                 r -> r.one(PodDisruptionBudget.class).getSpec().getSelector().getMatchLabels().put("app.kubernetes.io/component", "web")));
@@ -696,6 +703,26 @@ class ManifestsTest {
         }
         if (service.getSpec().getPorts().stream().noneMatch(p -> port(api(r), p.getTargetPort()) == 8080)) {
             problems.add("no Service port reaches the container's 8080");
+        }
+        return problems;
+    }
+
+    /** Prometheus finds the API's pods by their annotations and scrapes /q/metrics on the container's HTTP port. */
+    static List<String> metricsScraped(Rendered r) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> annotations = r.deployment().getSpec().getTemplate().getMetadata().getAnnotations();
+        Map<String, String> found = annotations == null ? Map.of() : annotations;
+        if (!"true".equals(found.get("prometheus.io/scrape"))) {
+            problems.add("the Deployment's pods need the annotation prometheus.io/scrape: \"true\" (has " + found.get("prometheus.io/scrape") + ")");
+        }
+        if (!"/q/metrics".equals(found.get("prometheus.io/path"))) {
+            problems.add("prometheus.io/path must be /q/metrics, where Quarkus serves the metrics (has " + found.get("prometheus.io/path") + ")");
+        }
+        String port = found.get("prometheus.io/port");
+        boolean served = port != null && port.matches("\\d+") && Integer.parseInt(port) == 8080
+                && api(r).getPorts().stream().anyMatch(p -> p.getContainerPort() == 8080);
+        if (!served) {
+            problems.add("prometheus.io/port must be the container's HTTP port 8080, which serves /q/metrics (has " + port + ")");
         }
         return problems;
     }
