@@ -9,10 +9,10 @@ import java.util.Map;
 /** The collections funnel as bars of an inline SVG drawn on the server: one bar per stage, as long as the invoices that reached it. */
 @TemplateData
 public record FunnelChart(int width, int height, List<Bar> bars, String summary) {
-    static final int WIDTH = 640;
+    static final int WIDTH = 460;
     private static final int ROW = 36;
-    private static final int LABEL = 120;
-    private static final int LONGEST = 440;
+    private static final int LABEL = 110;
+    private static final int LONGEST = 300;
     private static final Map<String, String> COLORS = Map.of("UNPAID", "#1f6feb", "FIRST", "#3b82c4", "SECOND", "#6a8fbf",
             "FINAL", "#c58a00", "COLLECTIONS", "#c2410c", "CANCELLED", "#8a8f98");
 

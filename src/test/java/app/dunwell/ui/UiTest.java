@@ -1,11 +1,13 @@
 package app.dunwell.ui;
 
+import app.dunwell.ruleset.ActiveRuleset;
 import app.dunwell.run.SampleDataTest;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +29,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 import static app.dunwell.TestKeys.withBootstrapKey;
@@ -57,6 +62,9 @@ public class UiTest {
 
     @TestHTTPResource("/")
     URL base;
+
+    @Inject
+    ActiveRuleset rulesets;
 
     @BeforeAll
     static void startBrowser() {
@@ -183,12 +191,17 @@ public class UiTest {
     }
 
     @Test
-    void thePolicyPageShowsTheServingRuleset() {
+    void thePolicyPageShowsTheServingRulesetAndTheLastRefusedChange() {
+        String serving = rulesets.current().orElseThrow().version();
+        // A change that does not compile is refused, and the ruleset that served goes on serving.
+        var candidate = rulesets.current().orElseThrow().files().with(Map.of("rules/ui-broken.drl", "rule \"broken\" when then this is not java; end"));
+        assertTrue(rulesets.load(candidate).isEmpty(), "refused");
         signIn(analystKey);
         open("/ui/policy");
-        assertTrue(browser.driver.findElement(By.id("ruleset-version")).getText().startsWith("sha256:"));
+        assertEquals(serving, browser.driver.findElement(By.id("ruleset-version")).getText());
         assertFalse(browser.driver.findElements(By.cssSelector("#files tbody tr")).isEmpty());
-        assertNotNull(browser.driver.findElement(By.id("refused")));
+        String refused = browser.driver.findElement(By.id("refused-change")).getText();
+        assertTrue(refused.contains(candidate.version()) && refused.contains("rules/ui-broken.drl"), refused);
         browser.screenshot("policy-desktop");
     }
 
@@ -206,17 +219,39 @@ public class UiTest {
 
     @Test
     void aWrongKeyIsRefused() {
-        open("/ui/login");
-        browser.driver.findElement(By.id("apiKey")).sendKeys("dwk_not-a-key-anyone-was-given");
-        browser.driver.findElement(By.id("sign-in")).click();
-        waitFor(By.id("login-error"));
-        assertTrue(browser.driver.findElement(By.id("login-error")).getText().contains("That key is not valid"));
-        assertNull(browser.driver.manage().getCookieNamed(UiSessions.COOKIE), "no session");
-        browser.screenshot("login-refused-desktop");
+        String wrong = "dwk_not-a-key-anyone-was-given";
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record.getMessage() + " " + java.util.Arrays.toString(record.getParameters()) + " " + record.getThrown());
+            }
 
-        Response login = given().redirects().follow(false).get("/ui/login");
-        given().redirects().follow(false).cookie(UiCookies.LOGIN, login.getCookie(UiCookies.LOGIN)).formParam("csrf", token(login.asString()))
-                .formParam("apiKey", "wrong").post("/ui/login").then().statusCode(401);
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger.getLogger("").addHandler(capture);
+        try {
+            open("/ui/login");
+            browser.driver.findElement(By.id("apiKey")).sendKeys(wrong);
+            browser.driver.findElement(By.id("sign-in")).click();
+            waitFor(By.id("login-error"));
+            assertTrue(browser.driver.findElement(By.id("login-error")).getText().contains("That key is not valid"));
+            assertNull(browser.driver.manage().getCookieNamed(UiSessions.COOKIE), "no session");
+            browser.screenshot("login-refused-desktop");
+
+            Response login = given().redirects().follow(false).get("/ui/login");
+            given().redirects().follow(false).cookie(UiCookies.LOGIN, login.getCookie(UiCookies.LOGIN)).formParam("csrf", token(login.asString()))
+                    .formParam("apiKey", wrong + "-too").post("/ui/login").then().statusCode(401);
+        } finally {
+            Logger.getLogger("").removeHandler(capture);
+        }
+        assertTrue(logged.stream().noneMatch(line -> line.contains(wrong)), "the refused key is not logged: " + logged);
     }
 
     @Test
