@@ -331,6 +331,28 @@ public class UiTest {
                 && c.contains("SameSite=Strict") && c.contains("Path=/ui")), set.headers().getValues("Set-Cookie").toString());
     }
 
+    @Test
+    void pagesAnswerInHtmlAndSendStrangersToSignIn() {
+        for (String path : List.of("/ui", "/ui/", "/ui/queue", "/ui/invoices/INV-1003", "/ui/reports", "/ui/policy")) {
+            Response answer = given().redirects().follow(false).get(path);
+            assertEquals(303, answer.statusCode(), path);
+            assertTrue(answer.header("Location").endsWith("/ui/login"), path + " → " + answer.header("Location"));
+        }
+        String session = restSignIn(approverKey, null);
+        Response page = given().redirects().follow(false).cookie(UiSessions.COOKIE, session).get("/ui/queue");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.header("Content-Security-Policy").contains("script-src 'self'"), page.headers().toString());
+        assertEquals("no-store", page.header("Cache-Control"));
+        Response missing = given().redirects().follow(false).cookie(UiSessions.COOKIE, session).get("/ui/no-such-page");
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.contentType().startsWith("text/html"), missing.contentType());
+        Response json = given().redirects().follow(false).cookie(UiSessions.COOKIE, session).contentType("application/json").body("{}")
+                .post("/ui/logout");
+        assertEquals(415, json.statusCode());
+        assertTrue(json.contentType().startsWith("text/html"), json.contentType());
+        given().get("/ui/assets/ui.css").then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/css"));
+    }
+
     private void fits(String screenshot) {
         long scroll = browser.scrollWidth();
         long inner = browser.innerWidth();
