@@ -351,6 +351,8 @@ public class UiTest {
         assertEquals(415, json.statusCode());
         assertTrue(json.contentType().startsWith("text/html"), json.contentType());
         given().get("/ui/assets/ui.css").then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/css"));
+        Map<String, Object> api = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract().jsonPath().getMap("paths");
+        assertTrue(api.containsKey("/api/v1/approvals") && api.keySet().stream().noneMatch(p -> p.startsWith("/ui")), api.keySet().toString());
     }
 
     private void fits(String screenshot) {
