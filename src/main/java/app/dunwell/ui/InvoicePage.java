@@ -23,6 +23,7 @@ import java.util.List;
 @Path("/ui/invoices")
 public class InvoicePage {
     private static final int MAX_ID = 200;
+    private static final int LISTED = 500;
 
     private final UiSessions sessions;
     private final InvoiceStory stories;
@@ -36,13 +37,18 @@ public class InvoicePage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance invoices(Page page, List<InvoiceRow> invoices);
+        static native TemplateInstance invoices(Page page, InvoiceList invoices);
 
         static native TemplateInstance invoice(Page page, InvoiceView invoice);
     }
 
     @TemplateData
     public record InvoiceRow(String id, String link, String familyId, String status, String balance, String dueOn) {
+    }
+
+    /** The invoices listed, and whether there are more than that. */
+    @TemplateData
+    public record InvoiceList(List<InvoiceRow> rows, boolean more, int listed) {
     }
 
     @TemplateData
@@ -58,8 +64,9 @@ public class InvoicePage {
             return Response.seeOther(URI.create(Words.invoiceLink(checked(id.strip())))).build();
         }
         List<InvoiceRow> rows = QuarkusTransaction.requiringNew().call(() -> StoredInvoice.<StoredInvoice>find(
-                "centerId = ?1 order by externalId", center).list().stream().map(InvoicePage::row).toList());
-        return Response.ok(Templates.invoices(Page.of("Invoices", "invoice", session), rows).render(), MediaType.TEXT_HTML_TYPE).build();
+                "centerId = ?1 order by externalId", center).page(0, LISTED + 1).list().stream().map(InvoicePage::row).toList());
+        return Response.ok(Templates.invoices(Page.of("Invoices", "invoice", session),
+                new InvoiceList(rows.subList(0, Math.min(LISTED, rows.size())), rows.size() > LISTED, LISTED)).render(), MediaType.TEXT_HTML_TYPE).build();
     }
 
     @GET

@@ -29,6 +29,9 @@ import java.util.List;
 @Path("/ui")
 public class LoginPage {
     private static final int MAX_KEY = 200;
+    private static final int MAX_CENTER = 100;
+    private static final String QUEUE = "/ui/queue";
+    private static final String POLICY = "/ui/policy";
 
     private final Access access;
     private final UiSessions sessions;
@@ -53,7 +56,7 @@ public class LoginPage {
 
     @GET
     public Response home(@CookieParam(UiSessions.COOKIE) String session) {
-        return Response.seeOther(URI.create(sessions.find(session).isPresent() ? "/ui/queue" : "/ui/login")).build();
+        return Response.seeOther(URI.create(sessions.find(session).map(LoginPage::start).orElse("/ui/login"))).build();
     }
 
     @GET
@@ -61,8 +64,9 @@ public class LoginPage {
     @Produces(MediaType.TEXT_HTML)
     public Response form(@CookieParam(UiSessions.COOKIE) String session, @CookieParam(UiCookies.LOGIN) String login,
                          @QueryParam("signedOut") String signedOut) {
-        if (sessions.find(session).isPresent()) {
-            return Response.seeOther(URI.create("/ui/queue")).build();
+        var signedIn = sessions.find(session);
+        if (signedIn.isPresent()) {
+            return Response.seeOther(URI.create(start(signedIn.get()))).build();
         }
         return page(200, login, null, signedOut == null ? null : "You are signed out.", null);
     }
@@ -75,6 +79,9 @@ public class LoginPage {
                            @FormParam("apiKey") String apiKey, @FormParam("centerId") String centerId) {
         csrf.check(login, token);
         String center = centerId == null || centerId.isBlank() ? null : centerId.strip();
+        if (center != null && (center.length() > MAX_CENTER || center.chars().anyMatch(Character::isISOControl))) {
+            return page(400, login, "That is not a center id.", null, null);
+        }
         if (apiKey == null || apiKey.isBlank()) {
             return page(400, login, "Enter your API key.", null, center);
         }
@@ -106,7 +113,7 @@ public class LoginPage {
             acting = caller.centerId();
         }
         String id = sessions.open(caller, acting);
-        return Response.seeOther(URI.create(acting == null ? "/ui/policy" : "/ui/queue"))
+        return Response.seeOther(URI.create(acting == null ? POLICY : QUEUE))
                 .cookie(cookies.session(id), cookies.cleared(UiCookies.LOGIN)).build();
     }
 
@@ -117,6 +124,11 @@ public class LoginPage {
         sessions.requireForm(session, token);
         sessions.close(session);
         return Response.seeOther(URI.create("/ui/login?signedOut=1")).cookie(cookies.cleared(UiSessions.COOKIE)).build();
+    }
+
+    /** Where a session starts: the queue, or the policy for an installation key (it acts for no center). */
+    private static String start(SignedIn session) {
+        return session.centerId() == null ? POLICY : QUEUE;
     }
 
     /** The sign-in form; its token is bound to the login cookie, issued here when the browser has none yet. */

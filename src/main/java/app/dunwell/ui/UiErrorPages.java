@@ -48,10 +48,18 @@ public class UiErrorPages {
     @ServerResponseFilter
     public void asPage(ContainerRequestContext request, ContainerResponseContext response) {
         if (isUi(request) && response.getEntity() instanceof Problem problem) {
-            List<String> errors = problem.errors() == null ? List.of()
+            // One field at fault is the detail already; several are listed.
+            List<String> errors = problem.errors() == null || problem.errors().size() < 2 ? List.of()
                     : problem.errors().stream().map(f -> f.field() + " " + f.message()).toList();
-            String html = Templates.error(Page.signedOut(problem.title()),
-                    new ErrorView(problem.status(), problem.title(), problem.detail(), errors)).render();
+            String title = switch (problem.status()) {
+                case 400 -> "Please check what was entered";
+                case 404 -> "Not found";
+                case 500 -> "Something went wrong";
+                default -> problem.title();
+            };
+            String detail = problem.status() >= 500 && problem.status() != 503 ? "A fault on the server stopped this (it is logged). "
+                    + "Try again; if it keeps happening, tell whoever runs Dunwell." : problem.detail();
+            String html = Templates.error(Page.signedOut(title), new ErrorView(problem.status(), title, detail, errors)).render();
             response.setEntity(html, null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
         }
     }

@@ -188,6 +188,7 @@ public class UiTest {
 
         open("/ui/reports?from=not-a-date");
         assertTrue(browser.driver.findElement(By.id("error-detail")).getText().contains("from is not a date"));
+        browser.screenshot("error-desktop");
     }
 
     @Test
