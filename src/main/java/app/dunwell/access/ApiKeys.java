@@ -113,6 +113,13 @@ public class ApiKeys {
                 .map(k -> new Caller(k.centerId, roles(k), k.id, k.name));
     }
 
+    /** The caller a stored key stands for, by the key's id, while it is not revoked (a signed-in UI session keeps only the id). */
+    @Transactional
+    public Optional<Caller> callerOfId(UUID id) {
+        return ApiKey.<ApiKey>find("id = ?1 and revokedAt is null", id).firstResultOptional()
+                .map(k -> new Caller(k.centerId, roles(k), k.id, k.name));
+    }
+
     private KeyInfo info(ApiKey k) {
         return new KeyInfo(k.id, k.centerId, k.name, roles(k), k.keyPrefix, k.createdAt, k.revokedAt);
     }

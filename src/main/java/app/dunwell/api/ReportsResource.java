@@ -15,7 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Reports of a center as JSON, or CSV with {@code ?format=csv} or {@code Accept: text/csv}. */
@@ -46,10 +45,7 @@ public class ReportsResource {
         List<CancelledInvoices.Row> rows = cancelled.of(centerId, start == null ? null : start.atStartOfDay().toInstant(ZoneOffset.UTC),
                 end == null ? null : end.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
         if (csv(format, accept)) {
-            List<List<Object>> lines = new ArrayList<>();
-            rows.forEach(r -> lines.add(java.util.Arrays.asList(r.invoice(), r.date(), r.dueDate(), r.cancelledDate(), r.familyId(), r.family(),
-                    r.amount(), r.type(), r.daysOverdueAtCancellation())));
-            return Response.ok(Csv.of(CancelledInvoices.COLUMNS, lines), "text/csv")
+            return Response.ok(CancelledInvoices.csv(rows), "text/csv")
                     .header("Content-Disposition", "attachment; filename=\"cancelled-invoices-" + centerId + ".csv\"").build();
         }
         return Response.ok(new Cancelled(centerId, rows), "application/json").build();

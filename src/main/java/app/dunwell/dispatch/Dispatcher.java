@@ -195,7 +195,8 @@ public class Dispatcher {
                 .replaceAll("\\+?\\d[\\d ()-]{6,}\\d", "<number>");
     }
 
-    private MessageFacts facts(Center center, StoredInvoice invoice, StoredFamily family, ReminderKind kind, Channel channel) {
+    /** What a reminder of this invoice may say, as the dispatcher words it (the web UI shows a sent message's text with it). */
+    public MessageFacts facts(Center center, StoredInvoice invoice, StoredFamily family, ReminderKind kind, Channel channel) {
         List<Map<String, String>> children = family == null ? List.of() : JsonColumns.read(mapper, family.children, new TypeReference<>() { });
         List<FamilyFlag> flags = family == null ? List.of() : JsonColumns.read(mapper, family.flags, new TypeReference<>() { });
         return new MessageFacts(kind, channel, center.name, family == null ? null : family.firstName,

@@ -32,6 +32,14 @@ public class CancelledInvoices {
     public static final List<String> COLUMNS = List.of("invoice", "date", "due date", "cancelled date", "family id", "family",
             "amount", "type", "days overdue at cancellation");
 
+    /** The rows as CSV, one line per invoice under {@link #COLUMNS}. */
+    public static String csv(List<Row> rows) {
+        List<List<Object>> lines = new java.util.ArrayList<>();
+        rows.forEach(r -> lines.add(java.util.Arrays.asList(r.invoice(), r.date(), r.dueDate(), r.cancelledDate(), r.familyId(), r.family(),
+                r.amount(), r.type(), r.daysOverdueAtCancellation())));
+        return Csv.of(COLUMNS, lines);
+    }
+
     @SuppressWarnings("unchecked")
     public List<Row> of(String centerId, Instant from, Instant to) {
         return QuarkusTransaction.requiringNew().call(() -> {
