@@ -21,6 +21,13 @@ public interface DatabaseConfig {
     @WithDefault("data")
     String dataDir();
 
+    /**
+     * Whether a start empties the schema before migrating: the tests' database ({@code %test}) may hold another
+     * checkout's migrations or rows, which would fail validation or tests. Never set in production.
+     */
+    @WithDefault("false")
+    boolean cleanAtStart();
+
     /** The address the embedded database answers on. */
     default String embeddedUrl() {
         return "jdbc:postgresql://127.0.0.1:" + embeddedPort() + "/postgres";

@@ -56,6 +56,10 @@ public class DatabaseStartup {
             }
         }
         try {
+            if (config.cleanAtStart()) {
+                flyway.clean();
+                LOG.infof("Emptied the schema at %s before migrating (dunwell.database.clean-at-start)", withoutCredentials(url));
+            }
             var result = flyway.migrate();
             LOG.infof("Database schema at version %s (%d migrations applied now)", flyway.info().current() == null ? "none"
                     : flyway.info().current().getVersion(), result.migrationsExecuted);
