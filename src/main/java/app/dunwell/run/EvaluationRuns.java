@@ -144,12 +144,17 @@ public class EvaluationRuns {
     private int workUntilDone(UUID runId) {
         int decided = 0;
         Instant waitingSince = null;
+        // Claims go on past the last invoice this worker claimed: the decided items before it are not walked again by each
+        // claim (their index entries stay until a vacuum, and a scan from the start would grow with the run). Once nothing
+        // is left after it, one claim from the start picks up what a failed batch of another worker released.
+        String after = null;
         while (true) {
             if (stopping.now()) break;
             AtomicReference<List<String>> claimedIds = new AtomicReference<>(List.of());
+            String from = after;
             int claimed;
             try {
-                claimed = committed(QuarkusTransaction.requiringNew().call(() -> processBatch(runId, batchSize, null, claimedIds)));
+                claimed = committed(QuarkusTransaction.requiringNew().call(() -> processBatch(runId, batchSize, null, from, claimedIds)));
             } catch (RuntimeException e) {
                 if (claimedIds.get().isEmpty()) {
                     LOG.errorf(e, "Run %s: no invoice could be claimed", runId);
@@ -159,12 +164,18 @@ public class EvaluationRuns {
                 LOG.warnf("Run %s: a batch of %d could not be written (%s); deciding them one by one", runId, claimedIds.get().size(),
                         e.getClass().getSimpleName());
                 decided += oneByOne(runId, claimedIds.get());
+                after = claimedIds.get().get(claimedIds.get().size() - 1);
                 waitingSince = null;
                 continue;
             }
             if (claimed > 0) {
                 decided += claimed;
+                after = claimedIds.get().get(claimedIds.get().size() - 1);
                 waitingSince = null;
+                continue;
+            }
+            if (after != null) {
+                after = null;
                 continue;
             }
             if (pending(runId) == 0) {
@@ -189,7 +200,7 @@ public class EvaluationRuns {
         int decided = 0;
         for (String invoiceId : invoiceIds) {
             try {
-                decided += committed(QuarkusTransaction.requiringNew().call(() -> processBatch(runId, 1, invoiceId, new AtomicReference<>())));
+                decided += committed(QuarkusTransaction.requiringNew().call(() -> processBatch(runId, 1, invoiceId, null, new AtomicReference<>())));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Run %s: invoice %s could not be decided", runId, invoiceId);
                 if (markFailed(runId, invoiceId, e)) {
@@ -222,17 +233,19 @@ public class EvaluationRuns {
     }
 
     /**
-     * Claims up to {@code limit} pending items of the run (only {@code onlyInvoice} when given), and in this one transaction
+     * Claims up to {@code limit} pending items of the run (only {@code onlyInvoice} when given; only those after {@code after}
+     * when given), and in this one transaction
      * reads their state in a few queries, decides each, and writes the decisions, their effects and the items' outcome.
      * Exactly once: the claimed items stay locked until the commit, and a failure rolls back the whole batch, whose items
      * are pending again for the next worker (nothing of them was written). An invoice whose decision throws is marked
      * FAILED in the batch; the others go on. Returns how many items were claimed, done and failed, and the decisions made.
      */
-    private Batch processBatch(UUID runId, int limit, String onlyInvoice, AtomicReference<List<String>> claimedIds) {
+    private Batch processBatch(UUID runId, int limit, String onlyInvoice, String after, AtomicReference<List<String>> claimedIds) {
         @SuppressWarnings("unchecked")
         List<String> ids = em.createNativeQuery("select invoice_id from run_item where run_id = ?1 and state = 'PENDING' "
-                        + "and (cast(?3 as text) is null or invoice_id = ?3) order by invoice_id limit ?2 for update skip locked")
-                .setParameter(1, runId).setParameter(2, limit).setParameter(3, onlyInvoice).getResultList();
+                        + "and (cast(?3 as text) is null or invoice_id = ?3) and (cast(?4 as text) is null or invoice_id > ?4) "
+                        + "order by invoice_id limit ?2 for update skip locked")
+                .setParameter(1, runId).setParameter(2, limit).setParameter(3, onlyInvoice).setParameter(4, after).getResultList();
         if (ids.isEmpty()) {
             return Batch.NONE;
         }
