@@ -72,6 +72,19 @@ class MetricsTest {
     }
 
     @Test
+    void aCallersPathNeverBecomesALabel() {
+        // A path no route serves (here answered 405 and 404) is the caller's text: as a uri tag it would be a new series
+        // per path (memory without bound) and could carry an id or a name.
+        String path = "fam-" + UUID.randomUUID() + "-" + "x".repeat(3000);
+        given().contentType(ContentType.JSON).body("{}").post("/api/v1/runs/" + path).then().statusCode(405);
+        given().get("/" + path).then().statusCode(404);
+        Scrape scrape = Scrape.now();
+        assertFalse(scrape.text().contains(path.substring(0, 40)), "no sample's labels hold the caller's path");
+        assertTrue(scrape.samples().stream().allMatch(s -> s.labels().values().stream().allMatch(v -> v.length() < 300)),
+                "every label value is short");
+    }
+
+    @Test
     void aDecisionIsCountedByOutcomeAndRulesetAndTimed() {
         Scrape before = Scrape.now();
         Response answer = decide(SEVEN_DAYS_OVERDUE);
