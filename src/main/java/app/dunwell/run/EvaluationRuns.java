@@ -154,7 +154,7 @@ public class EvaluationRuns {
             String from = after;
             int claimed;
             try {
-                claimed = committed(QuarkusTransaction.requiringNew().call(() -> processBatch(runId, batchSize, null, from, claimedIds)));
+                claimed = committed(runId, QuarkusTransaction.requiringNew().call(() -> processBatch(runId, batchSize, null, from, claimedIds)));
             } catch (RuntimeException e) {
                 if (claimedIds.get().isEmpty()) {
                     LOG.errorf(e, "Run %s: no invoice could be claimed", runId);
@@ -200,7 +200,7 @@ public class EvaluationRuns {
         int decided = 0;
         for (String invoiceId : invoiceIds) {
             try {
-                decided += committed(QuarkusTransaction.requiringNew().call(() -> processBatch(runId, 1, invoiceId, null, new AtomicReference<>())));
+                decided += committed(runId, QuarkusTransaction.requiringNew().call(() -> processBatch(runId, 1, invoiceId, null, new AtomicReference<>())));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Run %s: invoice %s could not be decided", runId, invoiceId);
                 if (markFailed(runId, invoiceId, e)) {
@@ -212,9 +212,12 @@ public class EvaluationRuns {
     }
 
     /** What a batch decided, counted once its transaction has committed (a batch rolled back is decided again). */
-    private int committed(Batch batch) {
+    private int committed(UUID runId, Batch batch) {
         batch.decisions().forEach(d -> decisionMetrics.decided(DecisionMetrics.Source.RUN, d.outcome(), d.ruleset(), d.nanos()));
         runMetrics.batch(batch.done(), batch.failed());
+        if (batch.claimed() > 0) {
+            LOG.debugf("Run %s: %d invoices decided and written by this instance", runId, batch.done());
+        }
         return batch.claimed();
     }
 

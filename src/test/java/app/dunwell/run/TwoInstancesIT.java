@@ -56,9 +56,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code QUARKUS_DATASOURCE_JDBC_URL}) names, as {@code .ci/run} sets it, or else the embedded one of the test profile
  * (port 54330, data in {@code target/test-db}), which this test starts itself (the unit tests' JVM has stopped it by now).
  *
- * <p>Nothing the service stores says which instance decided an invoice, so each instance logs its SQL
- * ({@code org.hibernate.SQL} at DEBUG, configuration only) and its share is the number of
- * {@code update run_item set state = 'DONE'} statements in its log ({@code target/two-instances/*.log}).
+ * <p>Nothing the service stores says which instance decided an invoice, so each instance logs its run batches
+ * ({@code app.dunwell.run.EvaluationRuns} at DEBUG, configuration only: "N invoices decided and written by this
+ * instance" once a batch commits) and its share is the sum of those in its log ({@code target/two-instances/*.log}).
  * So that the split does not depend on luck, the test itself holds a row lock on one invoice: the
  * worker that claims it waits, and the rest of the run can only be done by the other instance.
  */
@@ -78,7 +78,8 @@ class TwoInstancesIT {
     private static final String AS_OF = "2026-03-09T15:00:00Z";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
-    private static final Pattern DONE_UPDATE = Pattern.compile("update run_item set state = 'DONE'");
+    /** What a worker logs (at DEBUG) for each batch it committed: how many of its invoices it decided. */
+    private static final Pattern DONE_BATCH = Pattern.compile("(\\d+) invoices decided and written by this instance");
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -87,6 +88,8 @@ class TwoInstancesIT {
     private static Instance b;
     /** Started for the graceful stop (b is killed by then). */
     private static Instance c;
+    /** Started with the default batches of 100, to be killed in the middle of one. */
+    private static Instance d;
     private static Path jar;
     private static Path dir;
 
@@ -99,10 +102,10 @@ class TwoInstancesIT {
         /** Invoices this instance has decided so far, counted in its SQL log. */
         int decided() {
             try {
-                Matcher m = DONE_UPDATE.matcher(Files.readString(log, StandardCharsets.UTF_8));
+                Matcher m = DONE_BATCH.matcher(Files.readString(log, StandardCharsets.UTF_8));
                 int n = 0;
                 while (m.find()) {
-                    n++;
+                    n += Integer.parseInt(m.group(1));
                 }
                 return n;
             } catch (IOException e) {
@@ -141,7 +144,7 @@ class TwoInstancesIT {
     }
 
     private static synchronized void destroyAll() {
-        for (Instance i : new Instance[] {a, b, c}) {
+        for (Instance i : new Instance[] {a, b, c, d}) {
             if (i != null && i.process().isAlive()) {
                 i.process().destroyForcibly();
                 try {
@@ -171,6 +174,10 @@ class TwoInstancesIT {
     }
 
     private static Instance start(String name, Path jar, Path dir) throws IOException {
+        return start(name, jar, dir, 1);
+    }
+
+    private static Instance start(String name, Path jar, Path dir, int batchSize) throws IOException {
         Path work = Files.createDirectories(dir.resolve(name));
         Path log = dir.resolve(name + ".log");
         int port;
@@ -186,9 +193,14 @@ class TwoInstancesIT {
                 "-Ddunwell.dispatch.scheduled=false",
                 // One worker per instance, so that "the worker of b" and "the worker of a" below are each one thread.
                 "-Ddunwell.runs.workers=1",
+                // One invoice a claim, so that "the worker waits on the held invoice" holds up that invoice alone: with
+                // the default batches of 100, the invoices claimed with it wait for its lock too (and are decided once,
+                // all together, when it is released).
+                "-Ddunwell.runs.batch-size=" + batchSize,
                 // The events below come fast from one address; the limits are tested elsewhere (RateLimitTest).
                 "-Ddunwell.rate-limit.enabled=false",
                 "-Dquarkus.log.category.\"org.hibernate.SQL\".level=DEBUG",
+                "-Dquarkus.log.category.\"app.dunwell.run.EvaluationRuns\".level=DEBUG",
                 // The instance's database sessions carry its name, so the test can tell whether any is left.
                 "-Dquarkus.datasource.jdbc.additional-jdbc-properties.ApplicationName=" + applicationName(name),
                 "-jar", jar.toAbsolutePath().toString())
@@ -397,6 +409,45 @@ class TwoInstancesIT {
                 .filter(line -> line.contains("\"level\":\"ERROR\"") || line.contains(" ERROR ") || line.contains("could not be decided"))
                 .toList();
         assertEquals(List.of(), afterStop, "errors after the shutdown began; see " + c.log());
+    }
+
+    /**
+     * A crash in the middle of a batch: instance d (batches of 100, as configured by default) claims all 60 invoices of a
+     * run in one batch and is killed while the batch waits for an invoice the test holds, with the others of the batch
+     * locked and none written. Its transaction rolls back whole: a decides every invoice, each once, and nothing of d's
+     * batch is left (no decision, no effect, no reminder twice).
+     */
+    @Test
+    @Order(4) // after c stopped
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void aBatchKilledHalfWayLeavesNothingAndEveryInvoiceIsDecidedOnceByTheOther() throws Exception {
+        d = start("d", jar, dir, 100);
+        awaitReady(d);
+        Center center = centerWithInvoices(60);
+        List<String> open = center.openInvoices();
+        int total = open.size();
+        String held = open.get(total / 2);
+        int decidedByA = a.decided();
+
+        try (RowLock lock = RowLock.onInvoice(center.id, held)) {
+            center.run = (String) startRun(d, center, "batch-killed").get("id");
+            awaitTrue(() -> lock.blockedSessions() == 1, "d's batch waits on the held invoice");
+            long dSession = lock.blockedSession();
+            assertEquals(0, intOf(status(d, center.run), "done"), "nothing of d's batch is written while it waits");
+            d.kill();
+            assertFalse(d.process().isAlive(), "d is killed");
+            lock.release();
+            awaitTrue(() -> !sessionExists(dSession), "d's database session ends");
+        }
+        assertEquals(0, d.decided(), "d committed nothing");
+
+        assertEquals(center.run, startRun(a, center, "batch-killed").get("id"), "a joins d's run");
+        Map<String, Object> finished = awaitStatus(a, center.run, s -> s.get("finishedAt") != null);
+        assertEquals(total, intOf(finished, "total"));
+        assertEquals(total, intOf(finished, "done"), "a decided every invoice of d's batch");
+        assertEquals(0, intOf(finished, "failed"));
+        center.assertEachInvoiceDecidedOnceAndRemindedOncePerKind(open, finished);
+        assertEquals(total, settled(() -> a.decided()) - decidedByA, "a decided every invoice of the run");
     }
 
     private static final String STOPPING = "Stopping: no new work is claimed";
