@@ -148,6 +148,10 @@ public class Dispatcher {
             reminderEvent("reminder.sent", "sent", id, centerId, invoiceId, familyId, now, sent);
             return Optional.of(Reminder.SENT);
         } catch (DeliveryException e) {
+            if (!e.permanent() && attempts < config.maxAttempts()) {
+                LOG.infof("Reminder %s for invoice %s failed (attempt %d of %d), to be tried again: %s", id, invoiceId, attempts,
+                        config.maxAttempts(), withoutAddresses(e.getMessage()));
+            }
             if (e.permanent() || attempts >= config.maxAttempts()) {
                 LOG.warnf("Reminder %s for invoice %s failed for good: %s", id, invoiceId, withoutAddresses(e.getMessage()));
                 em.createNativeQuery("update outbox set state = 'FAILED', attempts = ?1, last_error = ?2 where id = ?3")
