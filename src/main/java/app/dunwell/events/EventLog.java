@@ -4,6 +4,7 @@ import app.dunwell.state.JsonColumns;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 
 import java.time.Instant;
 import java.util.Map;
@@ -40,20 +41,20 @@ public class EventLog {
     public record Queued(Draft draft, UUID ifTask) {
     }
 
-    private static final String INSERT_QUEUED = "insert into event (id, type, occurred_at, center_id, invoice_id, family_id, decision_id, "
+    private static final String INSERT = "insert into event (id, type, occurred_at, center_id, invoice_id, family_id, decision_id, "
             + "ruleset_version, data, meaning, delivery_state) select ?, ?, ?, c.id, ?, ?, ?, ?, cast(? as jsonb), ?, "
             + "case when c.events_url is null then 'UNSENT' else 'PENDING' end from center c where c.id = ? "
             + "and (cast(? as uuid) is null or exists (select 1 from task t where t.id = cast(? as uuid))) on conflict (meaning) do nothing";
 
     /**
      * Writes queued events as one JDBC batch on the transaction's connection, in their order (the feed's order), each unless
-     * one of the same meaning exists.
+     * one of the same meaning exists; returns how many were written.
      */
-    public void recordAll(Connection connection, List<Queued> queued) throws SQLException {
+    public int recordAll(Connection connection, List<Queued> queued) throws SQLException {
         if (queued.isEmpty()) {
-            return;
+            return 0;
         }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_QUEUED)) {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (Queued q : queued) {
                 Draft d = q.draft();
                 insert.setObject(1, UUID.randomUUID());
@@ -70,20 +71,17 @@ public class EventLog {
                 insert.setObject(12, q.ifTask() == null ? null : q.ifTask().toString(), Types.VARCHAR);
                 insert.addBatch();
             }
-            insert.executeBatch();
+            int written = 0;
+            for (int count : insert.executeBatch()) {
+                written += Math.max(count, 0);
+            }
+            return written;
         }
     }
 
-    /** Writes the event unless one of the same meaning exists; returns whether it was written. */
+    /** Writes the event unless one of the same meaning exists, after what the session holds; returns whether it was written. */
     public boolean record(Draft draft) {
-        return em.createNativeQuery("insert into event (id, type, occurred_at, center_id, invoice_id, family_id, decision_id, "
-                        + "ruleset_version, data, meaning, delivery_state) select ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, cast(?9 as jsonb), ?10, "
-                        + "case when c.events_url is null then 'UNSENT' else 'PENDING' end from center c where c.id = ?4 "
-                        + "on conflict (meaning) do nothing")
-                .setParameter(1, UUID.randomUUID()).setParameter(2, draft.type()).setParameter(3, draft.occurredAt())
-                .setParameter(4, draft.centerId()).setParameter(5, draft.invoiceId()).setParameter(6, draft.familyId())
-                .setParameter(7, draft.decisionId()).setParameter(8, draft.rulesetVersion())
-                .setParameter(9, JsonColumns.write(mapper, draft.data())).setParameter(10, draft.meaning())
-                .executeUpdate() == 1;
+        em.flush();
+        return em.unwrap(Session.class).doReturningWork(connection -> recordAll(connection, List.of(new Queued(draft, null)))) == 1;
     }
 }

@@ -61,8 +61,8 @@ public class CancelledInvoices {
                 boolean byDunwell = auto != null && (manual == null || !manual.isBefore(auto));
                 Instant at = byDunwell ? auto : manual != null ? manual : Timestamps.instant(r[8]);
                 LocalDate cancelled = at.atZone(zone).toLocalDate();
-                LocalDate due = Days.of(r[2]);
-                return new Row((String) r[0], Days.of(r[1]), due, cancelled, (String) r[3],
+                LocalDate due = Timestamps.date(r[2]);
+                return new Row((String) r[0], Timestamps.date(r[1]), due, cancelled, (String) r[3],
                         (String) r[4], (BigDecimal) r[5], byDunwell ? "Auto-Cancelled" : "Manual",
                         due == null ? null : ChronoUnit.DAYS.between(due, cancelled));
             }).filter(row -> (from == null || !row.cancelledDate().isBefore(from.atZone(zone).toLocalDate()))

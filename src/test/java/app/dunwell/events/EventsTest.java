@@ -1,13 +1,11 @@
 package app.dunwell.events;
 
 import app.dunwell.SignedEvents;
+import app.dunwell.dispatch.AcceptingProviders;
 import app.dunwell.dispatch.Dispatcher;
 import app.dunwell.dispatch.DispatcherTest;
 import app.dunwell.run.EvaluationRuns;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.sun.net.httpserver.HttpServer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -48,8 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EventsTest {
     private static final Instant AS_OF = Instant.parse("2026-03-09T15:00:00Z");
     private static EventReceiver receiver;
-    private static GreenMail smtp;
-    private static HttpServer providers;
+    private static AcceptingProviders providers;
 
     @Inject
     EvaluationRuns runs;
@@ -65,22 +61,13 @@ class EventsTest {
     @BeforeAll
     static void start() throws Exception {
         receiver = new EventReceiver();
-        smtp = new GreenMail(new ServerSetup(DispatcherTest.SMTP_PORT, "127.0.0.1", "smtp"));
-        smtp.start();
-        providers = HttpServer.create(new InetSocketAddress("127.0.0.1", DispatcherTest.HTTP_PORT), 0);
-        providers.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            exchange.sendResponseHeaders(202, -1);
-            exchange.close();
-        });
-        providers.start();
+        providers = AcceptingProviders.start();
     }
 
     @AfterAll
     static void stop() {
         receiver.close();
-        smtp.stop();
-        providers.stop(0);
+        providers.close();
     }
 
     /** A center sending its events to the receiver. */

@@ -1,12 +1,10 @@
 package app.dunwell.reports;
 
 import app.dunwell.SignedEvents;
+import app.dunwell.dispatch.AcceptingProviders;
 import app.dunwell.dispatch.Dispatcher;
 import app.dunwell.dispatch.DispatcherTest;
 import app.dunwell.run.EvaluationRuns;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,8 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(DispatcherTest.Providers.class)
 class ReportsTest {
     private static final Instant AS_OF = Instant.parse("2026-03-09T15:00:00Z");
-    private static GreenMail smtp;
-    private static HttpServer providers;
+    private static AcceptingProviders providers;
 
     @Inject
     EvaluationRuns runs;
@@ -53,21 +49,12 @@ class ReportsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        smtp = new GreenMail(new ServerSetup(DispatcherTest.SMTP_PORT, "127.0.0.1", "smtp"));
-        smtp.start();
-        providers = HttpServer.create(new InetSocketAddress("127.0.0.1", DispatcherTest.HTTP_PORT), 0);
-        providers.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            exchange.sendResponseHeaders(202, -1);
-            exchange.close();
-        });
-        providers.start();
+        providers = AcceptingProviders.start();
     }
 
     @AfterAll
     static void stop() {
-        smtp.stop();
-        providers.stop(0);
+        providers.close();
     }
 
     @BeforeEach
