@@ -6,25 +6,32 @@ import org.hibernate.Session;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * The rows that effects add (tasks, effects waiting for approval, reminders in the outbox, events), collected while a
  * decision or a batch of them is applied and then written on the transaction's connection as one JDBC batch per table:
- * a run writes a hundred invoices' effects in a few round trips instead of a statement each. Written in this order:
+ * a run writes a hundred invoices' effects in a few round trips instead of a statement each (tasks and events as one
+ * statement over arrays each). Written in this order:
  * tasks, waiting effects, reminders, events, so an event about a task is written only if its task was (an open task of
  * the same kind may already exist: then neither is).
  */
 final class EffectRows {
+    /** Tasks in one statement, which answers the ids of those written (an open task of the same kind may exist). */
     private static final String TASK = "insert into task (id, center_id, invoice_id, type, decision_id, reason, created_at) "
-            + "values (?, ?, ?, ?, ?, ?, clock_timestamp()) on conflict do nothing";
+            + "select t.id, t.center_id, t.invoice_id, t.type, t.decision_id, t.reason, clock_timestamp() from unnest(cast(? as uuid[]), "
+            + "cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as uuid[]), cast(? as text[])) with ordinality "
+            + "as t(id, center_id, invoice_id, type, decision_id, reason, place) order by t.place on conflict do nothing returning id";
     private static final String PENDING_EFFECT = "insert into pending_effect (id, center_id, invoice_id, family_id, decision_id, type, "
             + "effect_key, payload, balance) values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?) on conflict do nothing";
     private static final String REMINDER = "insert into outbox (id, center_id, invoice_id, family_id, decision_id, run_id, kind, "
@@ -34,7 +41,11 @@ final class EffectRows {
     private final List<Object[]> tasks = new ArrayList<>();
     private final List<Object[]> pendingEffects = new ArrayList<>();
     private final List<Object[]> reminders = new ArrayList<>();
-    private final List<EventLog.Queued> events = new ArrayList<>();
+    private final List<QueuedEvent> events = new ArrayList<>();
+
+    /** An event to be written; with {@code ifTask}, only if that task is written with it. */
+    private record QueuedEvent(EventLog.Draft draft, UUID ifTask) {
+    }
 
     void task(UUID id, String centerId, String invoiceId, String type, UUID decisionId, String reason) {
         tasks.add(new Object[] {id, centerId, invoiceId, type, decisionId, reason});
@@ -53,7 +64,7 @@ final class EffectRows {
 
     /** An event, written unless one of its meaning exists (and, with {@code ifTask}, only if that task was written). */
     void event(EventLog.Draft draft, UUID ifTask) {
-        events.add(new EventLog.Queued(draft, ifTask));
+        events.add(new QueuedEvent(draft, ifTask));
     }
 
     /** Writes what was collected, in the caller's transaction. */
@@ -62,11 +73,35 @@ final class EffectRows {
             return;
         }
         em.unwrap(Session.class).doWork(connection -> {
-            batch(connection, TASK, tasks);
+            Set<UUID> tasksWritten = tasks(connection);
             batch(connection, PENDING_EFFECT, pendingEffects);
             batch(connection, REMINDER, reminders);
-            eventLog.recordAll(connection, events);
+            eventLog.recordAll(connection, events.stream().filter(e -> e.ifTask() == null || tasksWritten.contains(e.ifTask()))
+                    .map(QueuedEvent::draft).toList());
         });
+    }
+
+    /** Writes the tasks; returns the ids of those written. */
+    private Set<UUID> tasks(Connection connection) throws SQLException {
+        Set<UUID> written = new HashSet<>();
+        if (tasks.isEmpty()) {
+            return written;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(TASK)) {
+            for (int column = 0; column < 6; column++) {
+                Object[] values = new Object[tasks.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = tasks.get(i)[column];
+                }
+                statement.setArray(column + 1, connection.createArrayOf(column == 0 || column == 4 ? "uuid" : "text", values));
+            }
+            try (ResultSet ids = statement.executeQuery()) {
+                while (ids.next()) {
+                    written.add(ids.getObject(1, UUID.class));
+                }
+            }
+        }
+        return written;
     }
 
     private static void batch(Connection connection, String sql, List<Object[]> rows) throws SQLException {

@@ -76,7 +76,6 @@ public class EffectsWriter {
                 }
             }
         }
-        invoice.updatedAt = Instant.now();
     }
 
     /** Where an effect comes from: the decision, its ruleset, and the moment it was decided as of. */
