@@ -4,6 +4,9 @@
 # effects, outbox rows and events written), timed. The last line reads
 #   N invoices in S s: R invoices/s, peak heap H MiB
 #   bash bench/runs.sh [invoices]          (default 20000; BENCH_REBUILD=1 packages the service again first)
+# Before it, BENCH_WARMUP runs (default 2) of 20,000 invoices each in centers of their own, printed as warm-up: the service
+# a platform runs daily has compiled its hot code long before (the JIT compiles for the whole first run and much of the
+# second). BENCH_WARMUP=0 times the first run after a start.
 # BENCH_JAVA_OPTS adds JVM options to the service (e.g. a JFR recording); BENCH_APP runs another build's quarkus-app
 # directory (to compare two builds on the same machine in the same hour).
 set -euo pipefail
@@ -27,4 +30,7 @@ service=$!
 trap 'kill $service 2>/dev/null || true; wait $service 2>/dev/null || true' EXIT
 for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && break; sleep 1; done
 curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null || { echo "the service did not start: target/bench-runs.log" >&2; exit 1; }
+for _ in $(seq 1 "${BENCH_WARMUP:-2}"); do
+  python3 bench/run_data.py "http://127.0.0.1:$port" "$key" 20000 "$service" "$pg_port" | sed 's/^/warm-up: /'
+done
 python3 bench/run_data.py "http://127.0.0.1:$port" "$key" "$invoices" "$service" "$pg_port"

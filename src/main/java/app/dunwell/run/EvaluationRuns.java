@@ -75,7 +75,7 @@ public class EvaluationRuns {
 
     public EvaluationRuns(EntityManager em, RequestAssembler assembler, ActiveRuleset rulesets, DecisionLog log, ObjectMapper mapper,
                           ManagedExecutor executor, @ConfigProperty(name = "dunwell.runs.workers", defaultValue = "2") int workers,
-                          @ConfigProperty(name = "dunwell.runs.batch-size", defaultValue = "100") int batchSize,
+                          @ConfigProperty(name = "dunwell.runs.batch-size", defaultValue = "250") int batchSize,
                           app.dunwell.ruleset.RulesetHistory history, app.dunwell.ruleset.ShadowRuleset shadow,
                           EffectsWriter effects, RunMetrics runMetrics, DecisionMetrics decisionMetrics) {
         this.effects = effects;
