@@ -271,6 +271,8 @@ public class EvaluationRuns {
             return Batch.NONE;
         }
         claimedIds.set(ids);
+        // The batch's few statements are planned with their values each time: a plan the connection cached earlier (while
+        // the task table was empty, say) would scan the tables this run is filling, a little longer for every batch.
         em.createNativeQuery("set local plan_cache_mode = force_custom_plan").executeUpdate();
         // Entities are written at the commit: the many inserts of the effects do not each make the session flush first.
         em.unwrap(Session.class).setHibernateFlushMode(FlushMode.COMMIT);

@@ -175,6 +175,10 @@ class EventsTest {
         assertEquals("FIRST", move.path("data").path("from").asText());
         assertEquals("SECOND", move.path("data").path("to").asText());
         assertEquals(4, byType(got, "invoice.payment_plan_offered", "INV-PLAN").path("data").path("installments").size());
+        // One decision's events tell its story in the decision's order: the status moves, then the plan is offered.
+        List<String> plan = got.stream().map(EventReceiver.Received::event).filter(e -> e.path("invoiceId").asText().equals("INV-PLAN"))
+                .map(e -> e.path("type").asText()).toList();
+        assertTrue(plan.indexOf("invoice.status_changed") < plan.indexOf("invoice.payment_plan_offered"), "in order: " + plan);
         assertTrue(byType(got, "invoice.comment_added", "INV-CANCEL").path("data").path("text").asText().startsWith("Auto-cancelled on 2026-03-09"));
         assertEquals("DISPUTE_OPEN", byType(got, "invoice.automation_paused", "INV-PAUSE").path("data").path("reason").asText());
         assertEquals("OVERDUE_FIRST", byType(got, "reminder.sent", "INV-FIRST").path("data").path("kind").asText());
