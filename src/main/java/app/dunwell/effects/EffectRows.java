@@ -21,7 +21,7 @@ import java.util.UUID;
 /**
  * The rows that effects add (tasks, effects waiting for approval, reminders in the outbox, events), collected while a
  * decision or a batch of them is applied and then written on the transaction's connection as one JDBC batch per table:
- * a run writes a hundred invoices' effects in a few round trips instead of a statement each (tasks and events as one
+ * a run writes a batch's effects in a few round trips instead of a statement each (tasks and events as one
  * statement over arrays each). Written in this order:
  * tasks, waiting effects, reminders, events, so an event about a task is written only if its task was (an open task of
  * the same kind may already exist: then neither is).
