@@ -341,11 +341,7 @@ class TwoInstancesIT {
             assertNull(status(a, center.run).get("finishedAt"));
         }
 
-        Map<String, Object> finished = awaitStatus(a, center.run, s -> s.get("finishedAt") != null);
-        assertEquals(total, intOf(finished, "total"));
-        assertEquals(total, intOf(finished, "done"), "a decided the invoice b had claimed");
-        assertEquals(0, intOf(finished, "failed"));
-        center.assertEachInvoiceDecidedOnceAndRemindedOncePerKind(open, finished);
+        awaitFinishedWithEachDecidedOnce(a, center, open, "a decided the invoice b had claimed");
         assertEquals(total, settled(() -> a.decided()) - decidedByA, "a decided every invoice of the run");
     }
 
@@ -393,11 +389,7 @@ class TwoInstancesIT {
         System.out.printf("TwoInstancesIT: c stopped %d ms after SIGTERM with exit code %d%n", stoppedIn, exit);
         assertTrue(exit == 0 || exit == 143, "exit code " + exit + "; see " + c.log());
 
-        Map<String, Object> finished = awaitStatus(a, center.run, s -> s.get("finishedAt") != null);
-        assertEquals(total, intOf(finished, "total"));
-        assertEquals(total, intOf(finished, "done"), "every invoice of the run decided");
-        assertEquals(0, intOf(finished, "failed"));
-        center.assertEachInvoiceDecidedOnceAndRemindedOncePerKind(open, finished);
+        awaitFinishedWithEachDecidedOnce(a, center, open, "every invoice of the run decided");
         assertEquals("DONE", center.itemState(held), "c finished the invoice it held");
         assertEquals(41, settled(() -> c.decided()), "c decided the invoices before the held one, and the held one");
         assertEquals(total - 41, settled(() -> a.decided()) - decidedByA, "a decided the rest");
@@ -442,11 +434,7 @@ class TwoInstancesIT {
         assertEquals(0, d.decided(), "d committed nothing");
 
         assertEquals(center.run, startRun(a, center, "batch-killed").get("id"), "a joins d's run");
-        Map<String, Object> finished = awaitStatus(a, center.run, s -> s.get("finishedAt") != null);
-        assertEquals(total, intOf(finished, "total"));
-        assertEquals(total, intOf(finished, "done"), "a decided every invoice of d's batch");
-        assertEquals(0, intOf(finished, "failed"));
-        center.assertEachInvoiceDecidedOnceAndRemindedOncePerKind(open, finished);
+        awaitFinishedWithEachDecidedOnce(a, center, open, "a decided every invoice of d's batch");
         assertEquals(total, settled(() -> a.decided()) - decidedByA, "a decided every invoice of the run");
     }
 
@@ -589,6 +577,18 @@ class TwoInstancesIT {
         HttpResponse<String> response = send(on, "GET", "/api/v1/runs/" + run, null);
         assertEquals(200, response.statusCode(), response.body());
         return json(response);
+    }
+
+    /**
+     * Waits on {@code on} for the run to finish, and checks that every open invoice was decided ({@code why} when not), none
+     * failed, and each was decided and reminded once.
+     */
+    private static void awaitFinishedWithEachDecidedOnce(Instance on, Center center, List<String> open, String why) throws Exception {
+        Map<String, Object> finished = awaitStatus(on, center.run, s -> s.get("finishedAt") != null);
+        assertEquals(open.size(), intOf(finished, "total"));
+        assertEquals(open.size(), intOf(finished, "done"), why);
+        assertEquals(0, intOf(finished, "failed"));
+        center.assertEachInvoiceDecidedOnceAndRemindedOncePerKind(open, finished);
     }
 
     private static Map<String, Object> awaitStatus(Instance on, String run, java.util.function.Predicate<Map<String, Object>> until)
