@@ -89,6 +89,10 @@ public final class CompiledRuleset implements PolicyEngine {
 
     @Override
     public Decision decide(DecisionRequest request) {
+        return DecidingSlots.SHARED.run(() -> decideNow(request));
+    }
+
+    private Decision decideNow(DecisionRequest request) {
         Resolved merged = resolvedFor(request.centerOrDefault().settings());
         List<Object> facts = CaseFacts.of(request, merged.settings());
         facts.addAll(dmnTables.evaluate(facts, merged.asMap()));
