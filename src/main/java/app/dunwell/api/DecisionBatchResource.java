@@ -8,6 +8,7 @@ import app.dunwell.decision.InvalidRequestException;
 import app.dunwell.ruleset.CompiledRuleset;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -70,7 +71,8 @@ public class DecisionBatchResource {
             decisions.add(decideOne(caller, requests.get(i), i, ruleset));
         }
         // Every decision of the batch is on its way into the log at once: they are written in a batch or two, then answered.
-        decisions.replaceAll(d -> d instanceof DecisionMaker.Made made ? maker.answer(made) : d);
+        // Each answer is the JSON its row keeps, written once.
+        decisions.replaceAll(d -> d instanceof DecisionMaker.Made made ? new RawValue(maker.answerJson(made)) : d);
         return new Answer(decisions);
     }
 

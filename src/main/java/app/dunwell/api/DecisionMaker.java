@@ -18,6 +18,7 @@ import app.dunwell.ruleset.ActiveRuleset;
 import app.dunwell.ruleset.CompiledRuleset;
 import app.dunwell.ruleset.RuleFileError;
 import app.dunwell.state.DecisionLog;
+import app.dunwell.state.JsonColumns;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +41,7 @@ public class DecisionMaker {
     private final ActiveRuleset rulesets;
     private final DecisionRequestReader reader;
     private final DecisionLog log;
+    private final ObjectMapper mapper;
 
     private final app.dunwell.ruleset.ShadowRuleset shadow;
     private final DecisionMetrics metrics;
@@ -51,6 +53,7 @@ public class DecisionMaker {
         this.rulesets = rulesets;
         this.reader = new DecisionRequestReader(mapper);
         this.log = log;
+        this.mapper = mapper;
     }
 
     /** The ruleset that serves now, or 503 when none is valid. */
@@ -65,13 +68,8 @@ public class DecisionMaker {
         return reader.tree(body == null ? new byte[0] : body);
     }
 
-    /** A decision made, on its way into the decision log. */
-    public record Made(Decision decision, CompletableFuture<UUID> stored) {
-    }
-
-    /** Reads, decides with {@code ruleset} and stores one request; throws the request's problem when it cannot be decided. */
-    public Decision decide(Optional<Caller> caller, JsonNode tree, CompiledRuleset ruleset) {
-        return answer(start(caller, tree, ruleset));
+    /** A decision made, on its way into the decision log: {@code json} is the answer with its id, as stored. */
+    public record Made(Decision decision, String json, CompletableFuture<UUID> stored) {
     }
 
     /** Reads and decides one request, and hands it to the decision log's next batch. */
@@ -90,26 +88,33 @@ public class DecisionMaker {
         metrics.decided(DecisionMetrics.Source.API, DecisionOutcome.of(decision), decision.rulesetVersion(), System.nanoTime() - started);
         shadow.observe(request, decision);
         try {
-            return new Made(decision, log.storeBatched(tree, decision, centerId, caller.isEmpty()));
+            DecisionWriter.Row row = log.row(tree, decision, centerId, caller.isEmpty());
+            return new Made(decision, row.answer(), log.storeBatched(row));
         } catch (DecisionWriter.Busy e) {
             throw new DecisionLogBusyException();
         }
     }
 
     /**
-     * The decision once it is stored, with its id. When the database fails, the decision is answered without an id (it
-     * was made, it cannot be looked up), as before batching.
+     * The answer once the decision is stored: the JSON the log keeps, with the decision's id (written once, on the deciding
+     * thread). When the database fails, the decision is answered without an id (it was made, it cannot be looked up).
      */
-    public Decision answer(Made made) {
+    public String answerJson(Made made) {
+        return stored(made) ? made.json() : JsonColumns.write(mapper, made.decision());
+    }
+
+    /** Waits for the decision's row to commit; false when it could not be stored. */
+    private boolean stored(Made made) {
         try {
-            return made.decision().withId(made.stored().get(STORE_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+            made.stored().get(STORE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return made.decision();
+            return false;
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             LOG.warnf("Decision for invoice %s made but not stored: %s", made.decision().invoiceId(),
                     (e instanceof ExecutionException ee && ee.getCause() != null ? ee.getCause() : e).getClass().getSimpleName());
-            return made.decision();
+            return false;
         }
     }
 }

@@ -64,14 +64,15 @@ public class DecisionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "No valid ruleset is loaded",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Decision decide(@HeaderParam("Authorization") String authorization, byte[] body) {
+    public Response decide(@HeaderParam("Authorization") String authorization, byte[] body) {
         Optional<Caller> caller = access.decisionCaller(authorization);
         caller.ifPresent(c -> c.require(Role.INTEGRATION, Role.ANALYST));
         if (body != null && body.length > MAX_BODY_BYTES) {
             throw new PayloadTooLargeException(MAX_BODY_BYTES);
         }
         CompiledRuleset ruleset = maker.serving();
-        return maker.decide(caller, maker.tree(body), ruleset);
+        // The answer is the JSON the log stores, written once.
+        return Response.ok(maker.answerJson(maker.start(caller, maker.tree(body), ruleset)), MediaType.APPLICATION_JSON).build();
     }
 
     @GET

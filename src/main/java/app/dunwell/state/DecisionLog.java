@@ -40,24 +40,29 @@ public class DecisionLog {
         record.asOf = decision.asOf();
         record.rulesetVersion = decision.rulesetVersion();
         record.request = JsonColumns.write(mapper, request);
-        record.answer = JsonColumns.write(mapper, decision);
+        record.answer = JsonColumns.write(mapper, decision.withId(record.id));
         record.createdAt = Instant.now();
         record.persist();
         return record.id;
     }
 
     /**
-     * Stores a decision in the writer's next batch (outside any transaction of the caller's): the future gives its id once
-     * it has committed. Throws {@link DecisionWriter.Busy} when the writer does not keep up.
+     * Stores a row in the writer's next batch (outside any transaction of the caller's): the future gives its id once it
+     * has committed. Throws {@link DecisionWriter.Busy} when the writer does not keep up.
      */
-    public java.util.concurrent.CompletableFuture<UUID> storeBatched(JsonNode request, Decision decision, String centerId, boolean anonymous) {
-        return writer.write(row(request, decision, centerId, anonymous));
+    public java.util.concurrent.CompletableFuture<UUID> storeBatched(DecisionWriter.Row row) {
+        return writer.write(row);
     }
 
-    /** A decision as a row of the log, its JSON written (its id chosen now). */
+    /**
+     * A decision as a row of the log, its JSON written: its id is chosen now, and the answer kept is the decision with
+     * that id, the very text an endpoint sends back once the row has committed.
+     */
     public DecisionWriter.Row row(Object request, Decision decision, String centerId, boolean anonymous) {
-        return new DecisionWriter.Row(UUID.randomUUID(), decision.invoiceId(), centerId, anonymous, decision.asOf(),
-                decision.rulesetVersion(), JsonColumns.write(mapper, request), JsonColumns.write(mapper, decision), Instant.now());
+        UUID id = UUID.randomUUID();
+        return new DecisionWriter.Row(id, decision.invoiceId(), centerId, anonymous, decision.asOf(),
+                decision.rulesetVersion(), JsonColumns.write(mapper, request), JsonColumns.write(mapper, decision.withId(id)),
+                Instant.now());
     }
 
     /** Stores rows in the caller's transaction, with one batched insert (a run's batch). */

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static app.dunwell.TestKeys.withBootstrapKey;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -47,6 +48,23 @@ class DecisionEndpointTest {
         first.remove("decisionId");
         second.remove("decisionId");
         assertEquals(first, second);
+    }
+
+    @Test
+    void theAnswerSentIsTheAnswerTheLogKeeps() {
+        Map<String, Object> sent = withBootstrapKey().contentType(ContentType.JSON).body(FIRST_NOTICE)
+                .post("/api/v1/decisions").then().statusCode(200).contentType(ContentType.JSON).extract().as(Map.class);
+        Map<String, Object> kept = withBootstrapKey().get("/api/v1/decisions/" + sent.get("decisionId"))
+                .then().statusCode(200).extract().path("answer");
+        assertEquals(sent, kept);
+
+        Map<String, Object> batch = withBootstrapKey().contentType(ContentType.JSON).body("{\"requests\":[" + FIRST_NOTICE + "]}")
+                .post("/api/v1/decisions/batch").then().statusCode(200).extract().path("decisions[0]");
+        assertEquals(batch, withBootstrapKey().get("/api/v1/decisions/" + batch.get("decisionId"))
+                .then().statusCode(200).extract().path("answer"));
+        batch.remove("decisionId");
+        sent.remove("decisionId");
+        assertEquals(sent, batch);
     }
 
     @Test
