@@ -4,7 +4,9 @@
 #   bash bench/decisions.sh [seconds] [connections]
 # Prints requests/s of GET /q/health/live (the no-op), POST /api/v1/decisions and POST /api/v1/decisions/batch (100
 # requests per call, as decisions/s), the ratio of the decision endpoint to the no-op, and how many decisions the log
-# holds at the end (every answered one). BENCH_REBUILD=1 packages the service again first.
+# holds at the end (every answered one). BENCH_REBUILD=1 packages the service again first. Every endpoint is warmed up
+# before it is timed, the no-op too: the decision path for BENCH_WARMUP_SECONDS (default 120; on two cores the JIT
+# compiles it for minutes, and the rate a long-running service sees is the one that counts), the others for [seconds].
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30}
@@ -51,9 +53,11 @@ run() { # name, wrk arguments…
   echo "$out" | sed -n 's/^ *99% *//p' > "$scripts/$name.p99"
   echo "$out" | rate
 }
-echo "warming up (${seconds} s of decisions, then ${seconds} s of batches)"
-run warmup -s "$scripts/decision.lua" "http://127.0.0.1:$port/api/v1/decisions" > /dev/null
+warmup=${BENCH_WARMUP_SECONDS:-120}
+echo "warming up (${warmup} s of decisions, then ${seconds} s of batches and ${seconds} s of the no-op)"
+seconds=$warmup run warmup -s "$scripts/decision.lua" "http://127.0.0.1:$port/api/v1/decisions" > /dev/null
 run warmup -s "$scripts/batch.lua" -c4 "http://127.0.0.1:$port/api/v1/decisions/batch" > /dev/null
+run warmup "http://127.0.0.1:$port/q/health/live" > /dev/null
 
 noop=$(run noop "http://127.0.0.1:$port/q/health/live")
 single=$(run single -s "$scripts/decision.lua" "http://127.0.0.1:$port/api/v1/decisions")
