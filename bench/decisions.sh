@@ -7,12 +7,14 @@
 # holds at the end (every answered one). BENCH_REBUILD=1 packages the service again first. Every endpoint is warmed up
 # before it is timed, the no-op too: the decision path for BENCH_WARMUP_SECONDS (default 120; on two cores the JIT
 # compiles it for minutes, and the rate a long-running service sees is the one that counts), the others for [seconds].
+# BENCH_APP runs another build's quarkus-app directory (to compare two builds on the same machine in the same hour).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30}
 connections=${2:-32}
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
-if [ "${BENCH_REBUILD:-0}" = 1 ] || [ ! -f target/quarkus-app/quarkus-run.jar ]; then
+app=${BENCH_APP:-target/quarkus-app}
+if [ -z "${BENCH_APP:-}" ] && { [ "${BENCH_REBUILD:-0}" = 1 ] || [ ! -f target/quarkus-app/quarkus-run.jar ]; }; then
   ./mvnw -B -q package -DskipTests
 fi
 port=18181
@@ -21,7 +23,7 @@ data=target/bench-data
 rm -rf "$data"
 DUNWELL_AUTH_OPEN_DECISIONS=true java -Xmx1g -Dquarkus.http.port=$port -Ddunwell.database.embedded-port=$pg_port \
   -Ddunwell.rate-limit.enabled=false -Ddunwell.database.data-dir=$data -Ddunwell.runs.scheduled=false \
-  -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &
+  -jar "$app/quarkus-run.jar" > target/bench-service.log 2>&1 &
 service=$!
 trap 'kill $service 2>/dev/null || true; wait $service 2>/dev/null || true' EXIT
 for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && break; sleep 1; done
