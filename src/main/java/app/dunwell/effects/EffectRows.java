@@ -2,6 +2,7 @@ package app.dunwell.effects;
 
 import app.dunwell.events.EventLog;
 import jakarta.persistence.EntityManager;
+import app.dunwell.state.SqlArrays;
 import org.hibernate.Session;
 
 import java.sql.Connection;
@@ -88,12 +89,10 @@ final class EffectRows {
             return written;
         }
         try (PreparedStatement statement = connection.prepareStatement(TASK)) {
-            for (int column = 0; column < 6; column++) {
-                Object[] values = new Object[tasks.size()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = tasks.get(i)[column];
-                }
-                statement.setArray(column + 1, connection.createArrayOf(column == 0 || column == 4 ? "uuid" : "text", values));
+            String[] types = {"uuid", "text", "text", "text", "uuid", "text"};
+            for (int column = 0; column < types.length; column++) {
+                int c = column;
+                statement.setArray(column + 1, SqlArrays.column(connection, types[column], tasks, row -> row[c]));
             }
             try (ResultSet ids = statement.executeQuery()) {
                 while (ids.next()) {

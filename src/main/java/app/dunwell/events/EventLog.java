@@ -1,6 +1,7 @@
 package app.dunwell.events;
 
 import app.dunwell.state.JsonColumns;
+import app.dunwell.state.SqlArrays;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -59,41 +60,17 @@ public class EventLog {
         if (drafts.isEmpty()) {
             return 0;
         }
-        int n = drafts.size();
-        Object[] ids = new Object[n];
-        String[] types = new String[n];
-        String[] occurred = new String[n];
-        String[] centers = new String[n];
-        String[] invoices = new String[n];
-        String[] families = new String[n];
-        Object[] decisions = new Object[n];
-        String[] rulesets = new String[n];
-        String[] data = new String[n];
-        String[] meanings = new String[n];
-        for (int i = 0; i < n; i++) {
-            Draft d = drafts.get(i);
-            ids[i] = UUID.randomUUID();
-            types[i] = d.type();
-            occurred[i] = d.occurredAt().toString();
-            centers[i] = d.centerId();
-            invoices[i] = d.invoiceId();
-            families[i] = d.familyId();
-            decisions[i] = d.decisionId();
-            rulesets[i] = d.rulesetVersion();
-            data[i] = JsonColumns.write(mapper, d.data());
-            meanings[i] = d.meaning();
-        }
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setArray(1, connection.createArrayOf("uuid", ids));
-            insert.setArray(2, connection.createArrayOf("text", types));
-            insert.setArray(3, connection.createArrayOf("text", occurred));
-            insert.setArray(4, connection.createArrayOf("text", centers));
-            insert.setArray(5, connection.createArrayOf("text", invoices));
-            insert.setArray(6, connection.createArrayOf("text", families));
-            insert.setArray(7, connection.createArrayOf("uuid", decisions));
-            insert.setArray(8, connection.createArrayOf("text", rulesets));
-            insert.setArray(9, connection.createArrayOf("text", data));
-            insert.setArray(10, connection.createArrayOf("text", meanings));
+            insert.setArray(1, SqlArrays.column(connection, "uuid", drafts, d -> UUID.randomUUID()));
+            insert.setArray(2, SqlArrays.column(connection, "text", drafts, Draft::type));
+            insert.setArray(3, SqlArrays.column(connection, "text", drafts, d -> d.occurredAt().toString()));
+            insert.setArray(4, SqlArrays.column(connection, "text", drafts, Draft::centerId));
+            insert.setArray(5, SqlArrays.column(connection, "text", drafts, Draft::invoiceId));
+            insert.setArray(6, SqlArrays.column(connection, "text", drafts, Draft::familyId));
+            insert.setArray(7, SqlArrays.column(connection, "uuid", drafts, Draft::decisionId));
+            insert.setArray(8, SqlArrays.column(connection, "text", drafts, Draft::rulesetVersion));
+            insert.setArray(9, SqlArrays.column(connection, "text", drafts, d -> JsonColumns.write(mapper, d.data())));
+            insert.setArray(10, SqlArrays.column(connection, "text", drafts, Draft::meaning));
             return insert.executeUpdate();
         }
     }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 
 import app.dunwell.lifecycle.Stopping;
 import app.dunwell.state.JsonColumns;
+import app.dunwell.state.SqlArrays;
 import app.dunwell.decision.Decision;
 import app.dunwell.state.DecisionLog;
 import app.dunwell.decision.DecisionRequest;
@@ -332,10 +333,10 @@ public class EvaluationRuns {
                     + "as d(invoice_id, decision_id, actions) where i.run_id = ? and i.invoice_id = d.invoice_id");
                  var failure = connection.prepareStatement("update run_item set state = 'FAILED', error = ? where run_id = ? and invoice_id = ?")) {
                 if (!decided.isEmpty()) {
-                    done.setArray(1, connection.createArrayOf("text", decided.stream().map(d -> d.invoice().externalId).toArray()));
-                    done.setArray(2, connection.createArrayOf("uuid", decided.stream().map(EffectsWriter.Applied::decisionId).toArray()));
-                    done.setArray(3, connection.createArrayOf("text", decided.stream().map(d -> JsonColumns.write(mapper,
-                            d.decision().actions().stream().map(a -> a.type().name()).toList())).toArray()));
+                    done.setArray(1, SqlArrays.column(connection, "text", decided, d -> d.invoice().externalId));
+                    done.setArray(2, SqlArrays.column(connection, "uuid", decided, EffectsWriter.Applied::decisionId));
+                    done.setArray(3, SqlArrays.column(connection, "text", decided, d -> JsonColumns.write(mapper,
+                            d.decision().actions().stream().map(a -> a.type().name()).toList())));
                     done.setObject(4, runId);
                     done.executeUpdate();
                 }
