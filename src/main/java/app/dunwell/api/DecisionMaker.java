@@ -21,6 +21,7 @@ import app.dunwell.state.DecisionLog;
 import app.dunwell.state.JsonColumns;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -72,8 +73,23 @@ public class DecisionMaker {
     public record Made(Decision decision, String json, CompletableFuture<UUID> stored) {
     }
 
-    /** Reads and decides one request, and hands it to the decision log's next batch. */
+    /**
+     * Reads and decides one request, and hands it to the decision log's next batch; when the log's queue is full, waits
+     * for room for a while (on a worker thread).
+     */
     public Made start(Optional<Caller> caller, JsonNode tree, CompiledRuleset ruleset) {
+        return start(caller, tree, ruleset, true);
+    }
+
+    /**
+     * As {@link #start}, on an I/O thread, which must not block: a full queue answers busy at once. Only for a request
+     * whose caller is known without the database (no key).
+     */
+    public Made startOnIoThread(JsonNode tree, CompiledRuleset ruleset) {
+        return start(Optional.empty(), tree, ruleset, false);
+    }
+
+    private Made start(Optional<Caller> caller, JsonNode tree, CompiledRuleset ruleset, boolean mayWait) {
         DecisionRequest request = reader.read(tree);
         String named = request.centerOrDefault().id();
         String centerId = caller.map(c -> c.isBootstrap() ? named : c.centerOf(named, "center.id")).orElse(null);
@@ -89,7 +105,7 @@ public class DecisionMaker {
         shadow.observe(request, decision);
         try {
             DecisionWriter.Row row = log.row(tree, decision, centerId, caller.isEmpty());
-            return new Made(decision, row.answer(), log.storeBatched(row));
+            return new Made(decision, row.answer(), log.storeBatched(row, mayWait));
         } catch (DecisionWriter.Busy e) {
             throw new DecisionLogBusyException();
         }
@@ -100,21 +116,26 @@ public class DecisionMaker {
      * thread). When the database fails, the decision is answered without an id (it was made, it cannot be looked up).
      */
     public String answerJson(Made made) {
-        return stored(made) ? made.json() : JsonColumns.write(mapper, made.decision());
-    }
-
-    /** Waits for the decision's row to commit; false when it could not be stored. */
-    private boolean stored(Made made) {
         try {
             made.stored().get(STORE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
+            return made.json();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return JsonColumns.write(mapper, made.decision());
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            LOG.warnf("Decision for invoice %s made but not stored: %s", made.decision().invoiceId(),
-                    (e instanceof ExecutionException ee && ee.getCause() != null ? ee.getCause() : e).getClass().getSimpleName());
-            return false;
+            return notStored(made, e instanceof ExecutionException ee && ee.getCause() != null ? ee.getCause() : e);
         }
+    }
+
+    /** As {@link #answerJson}, without holding a thread while the row commits. */
+    public Uni<String> answer(Made made) {
+        return Uni.createFrom().completionStage(made.stored())
+                .ifNoItem().after(STORE_WAIT).fail()
+                .onItemOrFailure().transform((id, failure) -> failure == null ? made.json() : notStored(made, failure));
+    }
+
+    private String notStored(Made made, Throwable why) {
+        LOG.warnf("Decision for invoice %s made but not stored: %s", made.decision().invoiceId(), why.getClass().getSimpleName());
+        return JsonColumns.write(mapper, made.decision());
     }
 }

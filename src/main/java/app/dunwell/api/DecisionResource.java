@@ -7,6 +7,9 @@ import app.dunwell.decision.Decision;
 import app.dunwell.decision.DecisionRequest;
 import app.dunwell.ruleset.CompiledRuleset;
 import app.dunwell.ruleset.DecisionReplay;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.core.Response;
 import app.dunwell.state.DecisionLog;
 import jakarta.ws.rs.GET;
@@ -64,15 +67,36 @@ public class DecisionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "No valid ruleset is loaded",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response decide(@HeaderParam("Authorization") String authorization, byte[] body) {
+    @NonBlocking
+    public Uni<Response> decide(@HeaderParam("Authorization") String authorization, byte[] body) {
+        // Without a key nothing needs the database before the answer, so the decision is made on the I/O thread that read
+        // the request (no hand-off to a worker and back); a key is looked up in the database, on a worker thread.
+        Uni<DecisionMaker.Made> made = authorization == null || authorization.isBlank()
+                ? Uni.createFrom().item(() -> decideWithoutKey(body))
+                : Uni.createFrom().item(() -> decideWithKey(authorization, body)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        // The answer is the JSON the log stores, written once, sent once its row has committed.
+        return made.flatMap(maker::answer).map(json -> Response.ok(json, MediaType.APPLICATION_JSON).build());
+    }
+
+    private DecisionMaker.Made decideWithoutKey(byte[] body) {
+        access.decisionCaller(null);
+        checkSize(body);
+        CompiledRuleset ruleset = maker.serving();
+        return maker.startOnIoThread(maker.tree(body), ruleset);
+    }
+
+    private DecisionMaker.Made decideWithKey(String authorization, byte[] body) {
         Optional<Caller> caller = access.decisionCaller(authorization);
         caller.ifPresent(c -> c.require(Role.INTEGRATION, Role.ANALYST));
+        checkSize(body);
+        CompiledRuleset ruleset = maker.serving();
+        return maker.start(caller, maker.tree(body), ruleset);
+    }
+
+    private static void checkSize(byte[] body) {
         if (body != null && body.length > MAX_BODY_BYTES) {
             throw new PayloadTooLargeException(MAX_BODY_BYTES);
         }
-        CompiledRuleset ruleset = maker.serving();
-        // The answer is the JSON the log stores, written once.
-        return Response.ok(maker.answerJson(maker.start(caller, maker.tree(body), ruleset)), MediaType.APPLICATION_JSON).build();
     }
 
     @GET

@@ -48,10 +48,11 @@ public class DecisionLog {
 
     /**
      * Stores a row in the writer's next batch (outside any transaction of the caller's): the future gives its id once it
-     * has committed. Throws {@link DecisionWriter.Busy} when the writer does not keep up.
+     * has committed. Throws {@link DecisionWriter.Busy} when the writer does not keep up (after waiting for room when
+     * {@code mayWait}).
      */
-    public java.util.concurrent.CompletableFuture<UUID> storeBatched(DecisionWriter.Row row) {
-        return writer.write(row);
+    public java.util.concurrent.CompletableFuture<UUID> storeBatched(DecisionWriter.Row row, boolean mayWait) {
+        return writer.write(row, mayWait);
     }
 
     /**

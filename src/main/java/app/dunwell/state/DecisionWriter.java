@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * what has gathered — one row or hundreds — and inserts it in one transaction with one batched statement, and each caller
  * is told once its row has committed. A caller answers only then, so a decision answered with an id is a decision stored.
  * The queue is bounded: when the database falls behind, callers wait for room (back-pressure) and, after
- * {@link Config#offerTimeout()}, are told the log is busy instead of memory filling up. On shutdown everything queued is
+ * {@link Config#offerTimeout()} (at once on an I/O thread), are told the log is busy instead of memory filling up. On shutdown everything queued is
  * written before the writer stops.
  */
 @ApplicationScoped
@@ -95,15 +95,20 @@ public class DecisionWriter {
         queue.forEach(p -> p.stored().completeExceptionally(new IllegalStateException("stopped before it was written")));
     }
 
-    /** Queues a row; the future completes with its id once the row has committed. */
-    public CompletableFuture<UUID> write(Row row) {
+    /**
+     * Queues a row; the future completes with its id once the row has committed. When the queue is full, a caller that
+     * may wait waits up to {@link Config#offerTimeout()} for room; one that may not (an I/O thread, which must never block)
+     * is told at once. Either way it is then told the log is busy.
+     */
+    public CompletableFuture<UUID> write(Row row, boolean mayWait) {
         Pending pending = new Pending(row, new CompletableFuture<>());
         if (stopping && writer != null && !writer.isAlive()) {
             pending.stored().completeExceptionally(new IllegalStateException("the decision log has stopped"));
             return pending.stored();
         }
         try {
-            if (!queue.offer(pending, config.offerTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            boolean queued = mayWait ? queue.offer(pending, config.offerTimeout().toMillis(), TimeUnit.MILLISECONDS) : queue.offer(pending);
+            if (!queued) {
                 throw new Busy();
             }
         } catch (InterruptedException e) {
