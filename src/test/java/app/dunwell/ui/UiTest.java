@@ -110,8 +110,7 @@ public class UiTest {
 
         // Approve one: it leaves the queue, and the API sees it approved.
         String approvalId = reminder.getAttribute("id").substring("approval-".length());
-        reminder.findElement(By.cssSelector("button.approve")).click();
-        waitFor(By.id("notice"));
+        submit(reminder.findElement(By.cssSelector("button.approve")));
         assertTrue(browser.driver.findElement(By.id("notice")).getText().startsWith("Approved"), browser.driver.findElement(By.id("notice")).getText());
         assertTrue(browser.driver.findElements(By.id("approval-" + approvalId)).isEmpty(), "approved, so no longer waiting");
         List<String> waiting = withBootstrapKey().get("/api/v1/approvals?centerId=" + center).then().statusCode(200).extract().jsonPath().getList("id");
@@ -123,16 +122,14 @@ public class UiTest {
         WebElement assignee = callback.findElement(By.name("assignee"));
         assignee.clear();
         assignee.sendKeys("Maria");
-        callback.findElement(By.cssSelector("button.assign")).click();
-        waitFor(By.id("notice"));
+        submit(callback.findElement(By.cssSelector("button.assign")));
         assertTrue(browser.driver.findElement(By.id(callbackId)).getText().contains("assigned to Maria"));
 
         WebElement review = task("REPLY_REVIEW");
         String reviewId = review.getAttribute("id").substring("task-".length());
         new Select(review.findElement(By.name("outcome"))).selectByValue("DONE");
         review.findElement(By.name("note")).sendKeys("Called the family: the amount is right");
-        review.findElement(By.cssSelector("button.resolve")).click();
-        waitFor(By.id("notice"));
+        submit(review.findElement(By.cssSelector("button.resolve")));
         assertTrue(browser.driver.findElement(By.id("notice")).getText().startsWith("Task resolved"));
         assertTrue(browser.driver.findElements(By.id("task-" + reviewId)).isEmpty(), "resolved, so no longer open");
         JsonPath done = withBootstrapKey().get("/api/v1/tasks?state=DONE&centerId=" + center).then().statusCode(200).extract().jsonPath();
@@ -389,6 +386,13 @@ public class UiTest {
 
     private void open(String path) {
         browser.driver.get(base.toString().replaceAll("/$", "") + path);
+    }
+
+    /** Clicks a form's button and waits for the page it leads to: the old page gone, then its notice (the old page had one too). */
+    private void submit(WebElement button) {
+        button.click();
+        new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
+        waitFor(By.id("notice"));
     }
 
     private void waitFor(By element) {
