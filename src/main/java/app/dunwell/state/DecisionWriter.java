@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
  * what has gathered — one row or hundreds — and inserts it in one transaction with one batched statement, and each caller
  * is told once its row has committed. A caller answers only then, so a decision answered with an id is a decision stored.
  * The queue is bounded: when the database falls behind, callers wait for room (back-pressure) and, after
- * {@link Config#offerTimeout()} (at once on an I/O thread), are told the log is busy instead of memory filling up. On shutdown everything queued is
- * written before the writer stops.
+ * {@link Config#offerTimeout()} (at once on an I/O thread), are told the log is busy instead of memory filling up. On
+ * shutdown everything queued is written before the writer stops.
  */
 @ApplicationScoped
 public class DecisionWriter {
