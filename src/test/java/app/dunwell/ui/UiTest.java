@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -388,10 +389,17 @@ public class UiTest {
         browser.driver.get(base.toString().replaceAll("/$", "") + path);
     }
 
-    /** Clicks a form's button and waits for the page it leads to: the old page gone, then its notice (the old page had one too). */
+    /**
+     * Clicks a form's button and waits for the page it leads to, then for its notice (the old page had one too). The old
+     * page is marked in its window, which the next page does not have; asking the old button whether it is stale instead
+     * made Chromium answer with an inspector error now and then.
+     */
     private void submit(WebElement button) {
+        JavascriptExecutor page = (JavascriptExecutor) browser.driver;
+        page.executeScript("window.dunwellLeftPage = true");
         button.click();
-        new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
+        new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+                .executeScript("return window.dunwellLeftPage === undefined && document.readyState === 'complete'")));
         waitFor(By.id("notice"));
     }
 
