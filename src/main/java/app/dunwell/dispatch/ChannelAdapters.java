@@ -3,7 +3,6 @@ package app.dunwell.dispatch;
 import app.dunwell.decision.Channel;
 import app.dunwell.messaging.Message;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,10 +13,12 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Sends a worded message on its channel: email through quarkus-mailer to the SMTP server of {@code dunwell.dispatch.smtp.*}
+ * Sends a worded message on its channel: email through quarkus-mailer ({@link EmailSender}) to the SMTP server of {@code dunwell.dispatch.smtp.*}
  * (mapped onto {@code quarkus.mailer.*}), SMS and in-app through REST clients to the providers of
  * {@code dunwell.dispatch.sms-url} and {@code in-app-url}. Every call carries the outbox row's id (the email's
  * {@code Message-ID}, the providers' {@code Idempotency-Key}), so a retry after a lost answer is recognisable.
@@ -32,13 +33,13 @@ public class ChannelAdapters {
     static final long READ_TIMEOUT_SECONDS = 10;
 
     private final DispatchConfig config;
-    private final Mailer mailer;
+    private final EmailSender emailSender;
     private final Optional<SmsProvider> sms;
     private final Optional<InAppProvider> inApp;
 
-    public ChannelAdapters(DispatchConfig config, Mailer mailer) {
+    ChannelAdapters(DispatchConfig config, EmailSender emailSender) {
         this.config = config;
-        this.mailer = mailer;
+        this.emailSender = emailSender;
         this.sms = config.smsUrl().map(url -> client(url, SmsProvider.class));
         this.inApp = config.inAppUrl().map(url -> client(url, InAppProvider.class));
     }
@@ -93,12 +94,17 @@ public class ChannelAdapters {
                 .setFrom(config.smtp().from())
                 .addHeader("Message-ID", "<" + key + "@dunwell>");
         try {
-            mailer.send(mail);
+            emailSender.send(mail);
         } catch (IllegalArgumentException e) {
             // The mailer refuses an address it cannot parse (it logs that it did, without the address).
             throw new DeliveryException("bad email address", true);
-        } catch (RuntimeException e) {
+        } catch (TimeoutException e) {
+            throw new DeliveryException("SMTP: no answer within the mailer's timeout", false);
+        } catch (ExecutionException e) {
             throw new DeliveryException("SMTP: " + rootMessage(e), false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeliveryException("SMTP: interrupted while sending", false);
         }
     }
 

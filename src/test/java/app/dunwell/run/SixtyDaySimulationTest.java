@@ -95,8 +95,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @TestProfile(SixtyDaySimulationTest.Providers.class)
-class SixtyDaySimulationTest {
-    static final int SMTP_PORT = 34625;
+public class SixtyDaySimulationTest {
+    public static final int SMTP_PORT = 34625;
     static final int HTTP_PORT = 34680;
     private static final String BOOTSTRAP = "Bearer test-bootstrap-key";
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -187,7 +187,9 @@ class SixtyDaySimulationTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("dunwell.dispatch.smtp.host", "127.0.0.1", "dunwell.dispatch.smtp.port", String.valueOf(SMTP_PORT),
                     "dunwell.dispatch.sms-url", "http://127.0.0.1:" + HTTP_PORT + "/sms",
-                    "dunwell.dispatch.in-app-url", "http://127.0.0.1:" + HTTP_PORT + "/in-app");
+                    "dunwell.dispatch.in-app-url", "http://127.0.0.1:" + HTTP_PORT + "/in-app",
+                    // A new SMTP connection for every message (the other providers' profile keeps them): see EmailDeliveryTest.
+                    "quarkus.mailer.keep-alive", "false");
         }
     }
 
