@@ -301,7 +301,9 @@ class EventsTest {
         var done = new java.util.concurrent.atomic.AtomicBoolean();
         CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
             String cursor = "";
-            while (!done.get() || true) {
+            while (true) {
+                // Whether the writers had all committed before this page was asked for: only then does an empty page mean the end.
+                boolean writersDone = done.get();
                 var page = withBootstrapKey().queryParam("centerId", c.id()).queryParam("after", cursor).queryParam("limit", 10)
                         .get("/api/v1/events").then().statusCode(200).extract().jsonPath();
                 List<String> ids = page.getList("events.id");
@@ -310,7 +312,7 @@ class EventsTest {
                     inOrder.add(id);
                 });
                 cursor = page.getString("next");
-                if (ids.isEmpty() && done.get()) {
+                if (ids.isEmpty() && writersDone) {
                     break;
                 }
             }
