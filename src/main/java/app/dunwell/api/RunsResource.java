@@ -6,6 +6,8 @@ import app.dunwell.access.Caller;
 import app.dunwell.access.Role;
 import app.dunwell.state.Center;
 import app.dunwell.run.EvaluationRuns;
+import app.dunwell.run.RunProgress;
+import app.dunwell.run.RunStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.ws.rs.GET;
@@ -28,12 +30,14 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {
     private final EvaluationRuns runs;
+    private final RunProgress progress;
     private final ManagedExecutor executor;
     private final Access access;
     private final ObjectMapper mapper;
 
-    public RunsResource(EvaluationRuns runs, ManagedExecutor executor, Access access, ObjectMapper mapper) {
+    public RunsResource(EvaluationRuns runs, RunProgress progress, ManagedExecutor executor, Access access, ObjectMapper mapper) {
         this.runs = runs;
+        this.progress = progress;
         this.executor = executor;
         this.access = access;
         this.mapper = mapper;
@@ -68,16 +72,16 @@ public class RunsResource {
         String key = centerId + (dryRun ? ":dry:" : ":manual:") + (request.runKey() == null ? UUID.randomUUID() : request.runKey());
         UUID id = runs.open(centerId, asOf, dryRun, key);
         executor.runAsync(() -> runs.workInParallel(id));
-        return Response.accepted(runs.status(id).orElseThrow()).build();
+        return Response.accepted(progress.status(id).orElseThrow()).build();
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "A run's progress: invoices, decided, failed, actions by type")
-    public EvaluationRuns.RunStatus status(@HeaderParam("Authorization") String authorization, @PathParam("id") String id) {
+    public RunStatus status(@HeaderParam("Authorization") String authorization, @PathParam("id") String id) {
         Caller caller = access.caller(authorization);
         UUID uuid = PathIds.uuid(id, "run");
-        return runs.status(uuid).filter(run -> caller.sees(run.centerId()))
+        return progress.status(uuid).filter(run -> caller.sees(run.centerId()))
                 .orElseThrow(() -> new NotFoundException("no run " + id));
     }
 }

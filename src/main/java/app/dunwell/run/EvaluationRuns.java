@@ -35,8 +35,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -69,6 +67,8 @@ public class EvaluationRuns {
     private final int batchSize;
     @Inject
     Stopping stopping;
+    @Inject
+    RunProgress progress;
 
     private final app.dunwell.ruleset.RulesetHistory history;
     private final app.dunwell.ruleset.ShadowRuleset shadow;
@@ -104,11 +104,6 @@ public class EvaluationRuns {
         List<CompletableFuture<Integer>> parts = IntStream.range(0, workers)
                 .mapToObj(i -> executor.supplyAsync(() -> work(runId))).toList();
         return parts.stream().mapToInt(CompletableFuture::join).sum();
-    }
-
-    /** Progress of a run: invoices in it, decided, failed, and the actions decided by type. */
-    public record RunStatus(UUID id, String centerId, Instant asOf, boolean dryRun, int total, int done, int failed,
-                            Map<String, Integer> actionsByType, Instant startedAt, Instant finishedAt, String rulesetVersion) {
     }
 
     /** Opens the run with this key, or joins it when it exists; its items are the center's open invoices. */
@@ -215,9 +210,7 @@ public class EvaluationRuns {
             if (stopping.now()) break;
             sleep(Duration.ofMillis(200));
         }
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update run set finished_at = now() where id = ?1 "
-                + "and finished_at is null and not exists (select 1 from run_item where run_id = ?1 and state = 'PENDING')")
-                .setParameter(1, runId).executeUpdate());
+        progress.finish(runId);
         return decided;
     }
 
@@ -375,40 +368,4 @@ public class EvaluationRuns {
                         + "where run_id = ?2 and invoice_id = ?3 and state = 'PENDING'")
                 .setParameter(1, String.valueOf(e)).setParameter(2, runId).setParameter(3, invoiceId).executeUpdate());
     }
-
-    public Optional<RunStatus> status(UUID runId) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            @SuppressWarnings("unchecked")
-            List<Object[]> runs = em.createNativeQuery("select center_id, as_of, dry_run, started_at, finished_at, ruleset_version from run where id = ?1")
-                    .setParameter(1, runId).getResultList();
-            if (runs.isEmpty()) {
-                return Optional.<RunStatus>empty();
-            }
-            Object[] r = runs.get(0);
-            // Counted by the database: a run of a million invoices is not read row by row for its progress.
-            @SuppressWarnings("unchecked")
-            List<Object[]> states = em.createNativeQuery("select state, count(*) from run_item where run_id = ?1 group by state")
-                    .setParameter(1, runId).getResultList();
-            int total = 0;
-            int done = 0;
-            int failed = 0;
-            for (Object[] state : states) {
-                int n = ((Number) state[1]).intValue();
-                total += n;
-                done += "DONE".equals(state[0]) ? n : 0;
-                failed += "FAILED".equals(state[0]) ? n : 0;
-            }
-            Map<String, Integer> byType = new TreeMap<>();
-            @SuppressWarnings("unchecked")
-            List<Object[]> types = em.createNativeQuery("select a.type, count(*) from run_item i cross join jsonb_array_elements_text(i.actions) as a(type) "
-                    + "where i.run_id = ?1 and i.state = 'DONE' group by a.type").setParameter(1, runId).getResultList();
-            for (Object[] type : types) {
-                byType.put((String) type[0], ((Number) type[1]).intValue());
-            }
-            return Optional.of(new RunStatus(runId, (String) r[0], Timestamps.instant(r[1]), (Boolean) r[2], total, done, failed,
-                    byType, Timestamps.instant(r[3]), Timestamps.instant(r[4]), (String) r[5]));
-        });
-    }
-
-
 }

@@ -91,6 +91,24 @@ class EvaluationRunsTest {
     }
 
     @Test
+    void aRunIsCountedWhileItGoesOnAndKeepsItsCountsOnceItEnds() throws Exception {
+        Map<String, Object> opened = given().contentType(ContentType.JSON).header("Authorization", BOOTSTRAP)
+                .body(Map.of("centerId", center, "asOf", "2026-03-09T15:00:00Z")).post("/api/v1/runs")
+                .then().statusCode(202).extract().as(Map.class);
+        assertEquals(2, opened.get("total"), "counted when it opens");
+        assertEquals(null, opened.get("finishedAt"));
+        String id = (String) opened.get("id");
+        Map<String, Object> finished = waitUntilFinished(id);
+        assertEquals(2, finished.get("done"));
+        assertEquals(Map.of("ASSESS_LATE_FEE", 1, "SEND_REMINDER", 2), finished.get("actionsByType"));
+        // From its end on, the run answers with the counts it kept; its items are not counted again (changed here behind its back).
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update run_item set state = 'FAILED', actions = '[]' "
+                + "where run_id = cast(?1 as uuid)").setParameter(1, id).executeUpdate());
+        assertEquals(finished, given().header("Authorization", BOOTSTRAP).get("/api/v1/runs/" + id).then().statusCode(200)
+                .extract().as(Map.class));
+    }
+
+    @Test
     void aReminderOfOneKindIsNeverQueuedTwiceForAnInvoice() throws Exception {
         runToTheEnd(null);
         runToTheEnd(null);
