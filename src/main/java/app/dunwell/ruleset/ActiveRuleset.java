@@ -1,6 +1,7 @@
 package app.dunwell.ruleset;
 
 import app.dunwell.metrics.RulesetMetrics;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,8 +29,12 @@ public class ActiveRuleset {
     private final AtomicReference<CompiledRuleset> active = new AtomicReference<>();
     private final AtomicReference<Rejection> lastRejection = new AtomicReference<>();
 
-    /** A ruleset that was refused, when, and why: its errors, or the scenarios it failed (each with what differed). */
-    public record Rejection(Instant at, String version, List<RuleFileError> errors, List<Scenarios.Result> failedScenarios) {
+    /**
+     * A ruleset that was refused, when, and why: its errors, or the scenarios it failed (each with what differed).
+     * {@code scenarios} is the fingerprint of the scenario files it was gated by ({@link Scenarios#fingerprint}).
+     */
+    public record Rejection(Instant at, String version, List<RuleFileError> errors, List<Scenarios.Result> failedScenarios,
+                            @JsonIgnore String scenarios) {
         /** One line: the errors, or which scenarios failed. */
         public String summary() {
             List<String> parts = new java.util.ArrayList<>(errors.stream().map(RuleFileError::toString).toList());
@@ -107,7 +112,7 @@ public class ActiveRuleset {
     }
 
     private Optional<CompiledRuleset> refuse(RuleFiles files, List<RuleFileError> errors, List<Scenarios.Result> failed) {
-        lastRejection.set(new Rejection(Instant.now(), files.version(), errors, failed));
+        lastRejection.set(new Rejection(Instant.now(), files.version(), errors, failed, Scenarios.fingerprint(testsDir())));
         errors.forEach(error -> LOG.errorf("Ruleset %s refused: %s", files.version(), error));
         failed.forEach(result -> LOG.errorf("Ruleset %s refused: scenario %s fails: %s", files.version(), result.name(),
                 String.join("; ", result.differences())));

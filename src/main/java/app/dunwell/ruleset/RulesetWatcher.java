@@ -3,13 +3,6 @@ package app.dunwell.ruleset;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 /**
  * Hot reload: looks at the rule directories every {@code dunwell.policy.reload-interval} and, when their content
  * changed (an edit, or a Kubernetes ConfigMap swapping its symlinks), compiles the new files off the request path,
@@ -20,7 +13,6 @@ import java.util.HexFormat;
 public class RulesetWatcher {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RulesetWatcher.class);
     private final ActiveRuleset rulesets;
-    private volatile String lastTried;
 
     public RulesetWatcher(ActiveRuleset rulesets) {
         this.rulesets = rulesets;
@@ -35,33 +27,16 @@ public class RulesetWatcher {
         RuleFiles files = rulesets.readConfiguredFiles();
         String version = files.version();
         if (rulesets.current().map(r -> r.version().equals(version)).orElse(false)) {
-            lastTried = null;
             return;
         }
-        String attempt = version + " " + scenariosFingerprint(rulesets.testsDir());
-        boolean refusedAlready = attempt.equals(lastTried)
-                || (lastTried == null && rulesets.lastRejection().map(r -> r.version().equals(version)).orElse(false));
+        String scenarios = Scenarios.fingerprint(rulesets.testsDir());
+        // The same files with the same scenarios were refused (by this watcher or at start-up): not again until one changes.
+        // A version refused once and served later (its scenarios changed) is tried again when the files come back to it.
+        boolean refusedAlready = rulesets.lastRejection().map(r -> r.version().equals(version) && scenarios.equals(r.scenarios()))
+                .orElse(false);
         if (!refusedAlready) {
             LOG.infof("Rule files changed (%s): compiling", version);
-            lastTried = attempt;
             rulesets.load(files);
-        }
-    }
-
-    /** A hash of the scenario files' names and contents. */
-    static String scenariosFingerprint(Path tests) {
-        if (!Files.isDirectory(tests)) {
-            return "none";
-        }
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (Path file : Scenarios.filesIn(tests)) {
-                digest.update(file.getFileName().toString().getBytes());
-                digest.update(Files.readAllBytes(file));
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
-            return "unreadable";
         }
     }
 }

@@ -105,7 +105,7 @@ public class ShadowRuleset {
             startWorker();
             LOG.infof("Shadow ruleset %s decides beside the live one", version);
         } catch (RulesetRejectedException e) {
-            lastRejection = new ActiveRuleset.Rejection(Instant.now(), version, e.errors(), java.util.List.of());
+            lastRejection = new ActiveRuleset.Rejection(Instant.now(), version, e.errors(), java.util.List.of(), null);
             e.errors().forEach(error -> LOG.warnf("Shadow ruleset %s refused: %s", version, error));
         }
     }

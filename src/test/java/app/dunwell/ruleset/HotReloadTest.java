@@ -158,6 +158,19 @@ class HotReloadTest {
             return v.equals(serving) ? null : v;
         });
         assertNotEquals(serving, after);
+
+        // Later the analyst tries something else, then takes it back: the files that were refused once and passed since
+        // serve again (the refusal was of these files with the old scenario).
+        swapMount(dir -> Files.writeString(dir.resolve("rules/later.drl"), "package rules;\n"));
+        String later = waitFor(() -> {
+            String v = activeVersion();
+            return v.equals(after) ? null : v;
+        });
+        // It serves for a while (a few of the watcher's 1 s looks, each finding nothing new) before it is taken back.
+        Thread.sleep(2500);
+        assertEquals(later, decide(SEVEN_DAYS_OVERDUE).path("rulesetVersion"));
+        swapMount(dir -> Files.delete(dir.resolve("rules/later.drl")));
+        waitFor(() -> activeVersion().equals(after) ? after : null);
     }
 
     @Test
