@@ -11,7 +11,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** One read of {@code /q/metrics} (the Prometheus text format), to look samples up by name and labels. */
-record Scrape(String text, List<Sample> samples) {
+public record Scrape(String text, List<Sample> samples) {
     private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\d+)?$");
     // Possessive: a long label value (an exception's message, a long URI) must not recurse once per character.
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]++|\\\\.)*+)\"");
@@ -19,7 +19,7 @@ record Scrape(String text, List<Sample> samples) {
     record Sample(String name, Map<String, String> labels, double value) {
     }
 
-    static Scrape now() {
+    public static Scrape now() {
         String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
         List<Sample> samples = new ArrayList<>();
         for (String line : text.split("\n")) {
@@ -41,11 +41,11 @@ record Scrape(String text, List<Sample> samples) {
     }
 
     /** The sum of the samples named {@code name} whose labels include {@code labels} (0 when there is none). */
-    double sum(String name, Map<String, String> labels) {
+    public double sum(String name, Map<String, String> labels) {
         return matching(name, labels).stream().mapToDouble(Sample::value).sum();
     }
 
-    double sum(String name) {
+    public double sum(String name) {
         return sum(name, Map.of());
     }
 
