@@ -13,9 +13,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Sends a worded message on its channel: email through quarkus-mailer ({@link EmailSender}) to the SMTP server of {@code dunwell.dispatch.smtp.*}
@@ -98,13 +96,10 @@ public class ChannelAdapters {
         } catch (IllegalArgumentException e) {
             // The mailer refuses an address it cannot parse (it logs that it did, without the address).
             throw new DeliveryException("bad email address", true);
-        } catch (TimeoutException e) {
+        } catch (io.smallrye.mutiny.TimeoutException e) {
             throw new DeliveryException("SMTP: no answer within the mailer's timeout", false);
-        } catch (ExecutionException e) {
+        } catch (RuntimeException e) {
             throw new DeliveryException("SMTP: " + rootMessage(e), false);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeliveryException("SMTP: interrupted while sending", false);
         }
     }
 

@@ -9,10 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Executor;
 
 /**
  * Sends one email through quarkus-mailer and waits for the SMTP server to take it, for at most
@@ -31,42 +28,28 @@ import java.util.concurrent.TimeoutException;
 class EmailSender {
     private final ReactiveMailer mailer;
     /** One event loop for all email, whatever context the caller has: Vert.x has no public way to ask for a fresh one. */
-    private final Context loop;
+    private final Executor onTheLoop;
     private final Duration timeout;
 
     EmailSender(ReactiveMailer mailer, Vertx vertx, @ConfigProperty(name = "quarkus.mailer.timeout") Duration timeout) {
         this.mailer = mailer;
-        this.loop = ((VertxInternal) vertx).createEventLoopContext();
+        Context loop = ((VertxInternal) vertx).createEventLoopContext();
+        this.onTheLoop = task -> loop.runOnContext(ignored -> task.run());
         this.timeout = timeout;
     }
 
     /**
-     * Sends {@code mail}; blocks, so never call it on an event loop.
+     * Sends {@code mail} and waits, as quarkus-mailer's blocking {@code Mailer} does (which subscribes on the calling
+     * thread instead); so never call it on an event loop. A send that times out is cancelled.
      *
      * @throws IllegalArgumentException when the mailer cannot parse an address (nothing was sent)
-     * @throws TimeoutException when the server has not taken the message within the timeout
-     * @throws ExecutionException when the exchange failed; its cause says how
+     * @throws io.smallrye.mutiny.TimeoutException when the server has not taken the message within the timeout
+     * @throws RuntimeException when the exchange failed; its cause says how
      */
-    void send(Mail mail) throws TimeoutException, ExecutionException, InterruptedException {
+    void send(Mail mail) {
         if (Context.isOnEventLoopThread()) {
             throw new IllegalStateException("an email is sent from a worker thread, never from an event loop");
         }
-        CompletableFuture<Void> taken = new CompletableFuture<>();
-        loop.runOnContext(ignored -> {
-            try {
-                mailer.send(mail).subscribe().with(done -> taken.complete(null), taken::completeExceptionally);
-            } catch (RuntimeException e) {
-                // The mailer checks the addresses before it starts, and throws.
-                taken.completeExceptionally(e);
-            }
-        });
-        try {
-            taken.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IllegalArgumentException badAddress) {
-                throw badAddress;
-            }
-            throw e;
-        }
+        mailer.send(mail).runSubscriptionOn(onTheLoop).await().atMost(timeout);
     }
 }

@@ -13,6 +13,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +24,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,6 +73,39 @@ class EmailDeliveryTest {
             received.add(mail.getMessageID());
         }
         assertEquals(sent, received, "the server has each message once, under its outbox id");
+    }
+
+    @Test
+    void aServerThatNeverAnswersIsGivenUpOnAfterTheTimeoutAndTheNextMessageGoesOut() throws Exception {
+        Message reminder = new Message(Channel.EMAIL, "Invoice INV-1 is past due", "Please pay INV-1.", "template", null);
+        ChannelAdapters.Recipient family = new ChannelAdapters.Recipient("fam-1", "family@example.org", null);
+        smtp.stop();
+        // Takes the connection and says nothing: no greeting ever comes.
+        try (ServerSocket silent = new ServerSocket(SixtyDaySimulationTest.SMTP_PORT, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is done with it
+                }
+            });
+            acceptor.start();
+            DeliveryException e = assertThrows(DeliveryException.class, () -> adapters.send(reminder, family, "INV-1", UUID.randomUUID()));
+            assertEquals("SMTP: no answer within the mailer's timeout", e.getMessage());
+            assertFalse(e.permanent(), "tried again on a later pass");
+            for (Socket socket : held) {
+                socket.close();
+            }
+        } finally {
+            smtp = new GreenMail(new ServerSetup(SixtyDaySimulationTest.SMTP_PORT, "127.0.0.1", "smtp"));
+            smtp.start();
+        }
+        UUID next = UUID.randomUUID();
+        adapters.send(reminder, family, "INV-1", next);
+        assertEquals("<" + next + "@dunwell>", smtp.getReceivedMessages()[smtp.getReceivedMessages().length - 1].getMessageID());
     }
 
     @Test

@@ -188,8 +188,9 @@ public class SixtyDaySimulationTest {
             return Map.of("dunwell.dispatch.smtp.host", "127.0.0.1", "dunwell.dispatch.smtp.port", String.valueOf(SMTP_PORT),
                     "dunwell.dispatch.sms-url", "http://127.0.0.1:" + HTTP_PORT + "/sms",
                     "dunwell.dispatch.in-app-url", "http://127.0.0.1:" + HTTP_PORT + "/in-app",
-                    // A new SMTP connection for every message (the other providers' profile keeps them): see EmailDeliveryTest.
-                    "quarkus.mailer.keep-alive", "false");
+                    // A new SMTP connection for every message (the other providers' profile keeps them), and a server that
+                    // does not answer is given up on sooner than in production: see EmailDeliveryTest.
+                    "quarkus.mailer.keep-alive", "false", "quarkus.mailer.timeout", "3s");
         }
     }
 
