@@ -96,8 +96,8 @@ def metrics():
     return value("dunwell_run_invoices_total"), value("dunwell_run_workers_active")
 
 
-# Progress is watched through /q/metrics, which costs the run nothing: the run's status counts its items in the database
-# (a million of them for the largest run), so it is read once, at the end.
+# Progress is watched through /q/metrics, which costs the run nothing: while a run goes on, its status counts its items in
+# the database (a million of them for the largest run), so it is read once, at the end (a finished run keeps its counts).
 before, _ = metrics()
 run = call("POST", "/api/v1/runs", {"centerId": center, "asOf": as_of})
 while True:
@@ -114,5 +114,8 @@ seconds = (datetime.fromisoformat(run["finishedAt"].replace("Z", "+00:00"))
            - datetime.fromisoformat(run["startedAt"].replace("Z", "+00:00"))).total_seconds()
 running[0] = False
 sampler.join()
+asked = time.monotonic()
+call("GET", "/api/v1/runs/" + run["id"])
+print(f"the finished run's status answered in {(time.monotonic() - asked) * 1000:.0f} ms")
 print(f"actions: {json.dumps(run['actionsByType'], sort_keys=True)}; {run['failed']} failed")
 print(f"{run['done']} invoices in {seconds:.1f} s: {run['done'] / seconds:.0f} invoices/s, peak heap {peak[0]:.0f} MiB")
