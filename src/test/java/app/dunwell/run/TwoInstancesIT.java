@@ -177,13 +177,27 @@ class TwoInstancesIT {
         return start(name, jar, dir, 1);
     }
 
+    /**
+     * A free port below the kernel's ephemeral range (32768 and up). A port from that range, free when asked, could be
+     * taken before the instance binds it by an outgoing connection of the other instance (to PostgreSQL, say): that
+     * happened once in CI.
+     */
+    private static int freePort() throws IOException {
+        for (int tries = 0; tries < 100; tries++) {
+            int candidate = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(candidate)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no free port between 20000 and 32000");
+    }
+
     private static Instance start(String name, Path jar, Path dir, int batchSize) throws IOException {
         Path work = Files.createDirectories(dir.resolve(name));
         Path log = dir.resolve(name + ".log");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
         // The working directory has no rules/ or dmn/: each instance serves the policy packaged in the jar.
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
