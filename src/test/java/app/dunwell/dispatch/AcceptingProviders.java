@@ -23,7 +23,14 @@ public final class AcceptingProviders implements AutoCloseable {
     public static AcceptingProviders start() throws IOException {
         GreenMail smtp = new GreenMail(new ServerSetup(DispatcherTest.SMTP_PORT, "127.0.0.1", "smtp"));
         smtp.start();
-        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", DispatcherTest.HTTP_PORT), 0);
+        HttpServer http;
+        try {
+            http = HttpServer.create(new InetSocketAddress("127.0.0.1", DispatcherTest.HTTP_PORT), 0);
+        } catch (IOException | RuntimeException e) {
+            // Not left running for the next test class to trip over.
+            smtp.stop();
+            throw e;
+        }
         http.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
             exchange.sendResponseHeaders(202, -1);

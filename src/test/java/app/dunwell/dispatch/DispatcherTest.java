@@ -1,6 +1,7 @@
 package app.dunwell.dispatch;
 
 import app.dunwell.SignedEvents;
+import app.dunwell.TestPorts;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
@@ -40,8 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @TestProfile(DispatcherTest.Providers.class)
 public class DispatcherTest {
-    public static final int SMTP_PORT = 34525;
-    public static final int HTTP_PORT = 34580;
+    public static final int SMTP_PORT = TestPorts.named("dispatcher-smtp");
+    public static final int HTTP_PORT = TestPorts.named("dispatcher-http");
     private static final String BOOTSTRAP = "Bearer test-bootstrap-key";
     private static final Instant AS_OF = Instant.parse("2026-03-09T15:00:00Z");
     private static GreenMail smtp;
@@ -98,8 +99,12 @@ public class DispatcherTest {
 
     @AfterAll
     static void stopProviders() {
-        smtp.stop();
-        providers.stop(0);
+        if (smtp != null) {
+            smtp.stop();
+        }
+        if (providers != null) {
+            providers.stop(0);
+        }
     }
 
     @BeforeEach

@@ -82,25 +82,29 @@ class EmailDeliveryTest {
         ChannelAdapters.Recipient family = new ChannelAdapters.Recipient("fam-1", "family@example.org", null);
         smtp.stop();
         // Takes the connection and says nothing: no greeting ever comes.
-        try (ServerSocket silent = new ServerSocket(SixtyDaySimulationTest.SMTP_PORT, 50, InetAddress.getLoopbackAddress())) {
-            List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(silent.accept());
-                    }
-                } catch (IOException closed) {
-                    // the test is done with it
+        ServerSocket silent = new ServerSocket(SixtyDaySimulationTest.SMTP_PORT, 50, InetAddress.getLoopbackAddress());
+        List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    held.add(silent.accept());
                 }
-            });
-            acceptor.start();
+            } catch (IOException closed) {
+                // the test is done with it
+            }
+        });
+        acceptor.start();
+        try {
             DeliveryException e = assertThrows(DeliveryException.class, () -> adapters.send(reminder, family, "INV-1", UUID.randomUUID()));
             assertEquals("SMTP: no answer within the mailer's timeout", e.getMessage());
             assertFalse(e.permanent(), "tried again on a later pass");
+        } finally {
+            silent.close();
+            // The port is free only once the acceptor is out of accept(): until then the kernel still listens on it.
+            acceptor.join(10_000);
             for (Socket socket : held) {
                 socket.close();
             }
-        } finally {
             smtp = new GreenMail(new ServerSetup(SixtyDaySimulationTest.SMTP_PORT, "127.0.0.1", "smtp"));
             smtp.start();
         }

@@ -66,8 +66,12 @@ class EventsTest {
 
     @AfterAll
     static void stop() {
-        receiver.close();
-        providers.close();
+        if (receiver != null) {
+            receiver.close();
+        }
+        if (providers != null) {
+            providers.close();
+        }
     }
 
     /** A center sending its events to the receiver. */

@@ -54,7 +54,9 @@ class ReportsTest {
 
     @AfterAll
     static void stop() {
-        providers.close();
+        if (providers != null) {
+            providers.close();
+        }
     }
 
     @BeforeEach

@@ -1,6 +1,7 @@
 package app.dunwell.run;
 
 import app.dunwell.SignedEvents;
+import app.dunwell.TestPorts;
 import app.dunwell.dispatch.Dispatcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -96,8 +97,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @TestProfile(SixtyDaySimulationTest.Providers.class)
 public class SixtyDaySimulationTest {
-    public static final int SMTP_PORT = 34625;
-    static final int HTTP_PORT = 34680;
+    public static final int SMTP_PORT = TestPorts.named("simulation-smtp");
+    static final int HTTP_PORT = TestPorts.named("simulation-http");
     private static final String BOOTSTRAP = "Bearer test-bootstrap-key";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Logger LOG = Logger.getLogger(SixtyDaySimulationTest.class);

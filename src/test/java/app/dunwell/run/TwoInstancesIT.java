@@ -1,5 +1,6 @@
 package app.dunwell.run;
 
+import app.dunwell.TestPorts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.standardwebhooks.Webhook;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,7 +54,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * the same run key at the same moment: they must split one run, decide each open invoice once and queue a reminder of one
  * kind once per invoice. The PostgreSQL is the tests' own: the one {@code DUNWELL_DB_URL} (or
  * {@code QUARKUS_DATASOURCE_JDBC_URL}) names, as {@code .ci/run} sets it, or else the embedded one of the test profile
- * (port 54330, data in {@code target/test-db}), which this test starts itself (the unit tests' JVM has stopped it by now).
+ * (port 25430, data in {@code target/test-db}), which this test starts itself (the unit tests' JVM has stopped it by now).
  *
  * <p>Nothing the service stores says which instance decided an invoice, so each instance logs its run batches
  * ({@code app.dunwell.run.EvaluationRuns} at DEBUG, configuration only: "N invoices decided and written by this
@@ -65,7 +65,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstancesIT {
     /** The test profile's embedded database (application.properties: %test.dunwell.database.*). */
-    private static final int EMBEDDED_PORT = 54330;
+    private static final int EMBEDDED_PORT = 25430;
     private static final String CONFIGURED_URL = firstOf(System.getProperty("it.db.url"), System.getenv("DUNWELL_DB_URL"),
             System.getenv("QUARKUS_DATASOURCE_JDBC_URL"));
     private static final String DB_URL = CONFIGURED_URL != null ? CONFIGURED_URL : "jdbc:postgresql://127.0.0.1:" + EMBEDDED_PORT + "/postgres";
@@ -177,27 +177,10 @@ class TwoInstancesIT {
         return start(name, jar, dir, 1);
     }
 
-    /**
-     * A free port below the kernel's ephemeral range (32768 and up). A port from that range, free when asked, could be
-     * taken before the instance binds it by an outgoing connection of the other instance (to PostgreSQL, say): that
-     * happened once in CI.
-     */
-    private static int freePort() throws IOException {
-        for (int tries = 0; tries < 100; tries++) {
-            int candidate = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
-            try (ServerSocket socket = new ServerSocket(candidate)) {
-                return socket.getLocalPort();
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no free port between 20000 and 32000");
-    }
-
     private static Instance start(String name, Path jar, Path dir, int batchSize) throws IOException {
         Path work = Files.createDirectories(dir.resolve(name));
         Path log = dir.resolve(name + ".log");
-        int port = freePort();
+        int port = TestPorts.free();
         // The working directory has no rules/ or dmn/: each instance serves the policy packaged in the jar.
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
