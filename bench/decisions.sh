@@ -20,15 +20,8 @@ if [ -z "${BENCH_APP:-}" ] && { [ "${BENCH_REBUILD:-0}" = 1 ] || [ ! -f target/q
 fi
 port=18181
 pg_port=54339
-data=target/bench-data
-rm -rf "$data"
-DUNWELL_AUTH_OPEN_DECISIONS=true java -Xmx1g -Dquarkus.http.port=$port -Ddunwell.auth.bootstrap-key=bench-key -Ddunwell.database.embedded-port=$pg_port \
-  -Ddunwell.rate-limit.enabled=false -Ddunwell.database.data-dir=$data -Ddunwell.runs.scheduled=false \
-  -jar "$app/quarkus-run.jar" > target/bench-service.log 2>&1 &
-service=$!
-trap 'kill $service 2>/dev/null || true; wait $service 2>/dev/null || true' EXIT
-for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && break; sleep 1; done
-curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null || { echo "the service did not start: target/bench-service.log" >&2; exit 1; }
+. bench/service.sh
+DUNWELL_AUTH_OPEN_DECISIONS=true start_service $port $pg_port target/bench-data target/bench-service.log -Ddunwell.auth.bootstrap-key=bench-key
 
 center=$(python3 -c "import json; print(json.load(open('bench/decision-request.json'))['center']['id'])")
 admin=$(curl -sf -X POST -H 'Authorization: Bearer bench-key' -H 'Content-Type: application/json' -d "{\"id\":\"$center\"}" \

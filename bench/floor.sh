@@ -24,15 +24,8 @@ cmp -s target/dunwell-0.1.0-SNAPSHOT.jar bench/core/target/lib/dunwell-0.1.0-SNA
 app=${BENCH_APP:-target/quarkus-app}
 port=18183
 pg_port=54341
-data=target/bench-floor-data
-rm -rf "$data"
-DUNWELL_AUTH_OPEN_DECISIONS=true java -Xmx1g -Dquarkus.http.port=$port -Ddunwell.database.embedded-port=$pg_port \
-  -Ddunwell.rate-limit.enabled=false -Ddunwell.database.data-dir=$data -Ddunwell.runs.scheduled=false \
-  -jar "$app/quarkus-run.jar" > target/bench-floor-service.log 2>&1 &
-service=$!
-trap 'kill $service 2>/dev/null || true; wait $service 2>/dev/null || true' EXIT
-for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && break; sleep 1; done
-curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null || { echo "the service did not start: target/bench-floor-service.log" >&2; exit 1; }
+. bench/service.sh
+DUNWELL_AUTH_OPEN_DECISIONS=true start_service $port $pg_port target/bench-floor-data target/bench-floor-service.log
 
 busy() { awk 'NR==1 {print $2+$3+$4+$7+$8+$9}' /proc/stat; } # ticks of user nice system irq softirq steal
 

@@ -12,13 +12,9 @@ fi
 port=18190
 work=target/bench-reload
 rm -rf "$work" && mkdir -p "$work" && cp -r rules dmn "$work/"
-java -Xmx1g -Dquarkus.http.port=$port -Ddunwell.database.embedded-port=54351 -Ddunwell.database.data-dir=$work/data \
-  -Ddunwell.policy.rules-dir=$work/rules -Ddunwell.policy.dmn-dir=$work/dmn -Ddunwell.runs.scheduled=false \
-  -Dquarkus.log.console.json.enabled=false -jar target/quarkus-app/quarkus-run.jar > $work/service.log 2>&1 &
-service=$!
-trap 'kill $service 2>/dev/null || true; wait $service 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && break; sleep 1; done
-curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null || { echo "the service did not start: $work/service.log" >&2; exit 1; }
+. bench/service.sh
+start_service $port 54351 $work/data $work/service.log -Ddunwell.policy.rules-dir=$work/rules -Ddunwell.policy.dmn-dir=$work/dmn \
+  -Dquarkus.log.console.json.enabled=false
 sleep 3
 file=$(ls $work/rules/*.drl | head -n 1)
 times=()

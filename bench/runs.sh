@@ -20,16 +20,9 @@ fi
 port=18182
 pg_port=54349
 key=bench-key
-data=target/bench-runs-data
-rm -rf "$data"
-java -Xmx1g ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port=$port -Ddunwell.database.embedded-port=$pg_port -Ddunwell.auth.bootstrap-key=$key \
-  -Ddunwell.rate-limit.enabled=false -Ddunwell.database.data-dir=$data -Ddunwell.runs.scheduled=false \
-  -Ddunwell.dispatch.scheduled=false -Ddunwell.events.scheduled=false \
-  -jar "$app/quarkus-run.jar" > target/bench-runs.log 2>&1 &
-service=$!
-trap 'kill $service 2>/dev/null || true; wait $service 2>/dev/null || true' EXIT
-for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && break; sleep 1; done
-curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null || { echo "the service did not start: target/bench-runs.log" >&2; exit 1; }
+. bench/service.sh
+start_service $port $pg_port target/bench-runs-data target/bench-runs.log -Ddunwell.auth.bootstrap-key=$key \
+  -Ddunwell.dispatch.scheduled=false -Ddunwell.events.scheduled=false
 for _ in $(seq 1 "${BENCH_WARMUP:-2}"); do
   python3 bench/run_data.py "http://127.0.0.1:$port" "$key" 20000 "$service" "$pg_port" | sed 's/^/warm-up: /'
 done
