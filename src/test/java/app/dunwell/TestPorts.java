@@ -19,6 +19,10 @@ public final class TestPorts {
     private static final int LOWEST = 20_000;
     private static final int SPAN = 12_000;
     private static final String PREFIX = "dunwell.test.port.";
+    /** Every port handed out in this JVM, as {@code dunwell.test.given-port.<port>}. */
+    private static final String GIVEN = "dunwell.test.given-port.";
+    /** application.properties: {@code %test.dunwell.database.embedded-port}. */
+    private static final int EMBEDDED_POSTGRES = 25430;
 
     private TestPorts() {
     }
@@ -37,30 +41,32 @@ public final class TestPorts {
         }
     }
 
-    /** A port free now, below the ephemeral range, and not one a name already holds. */
+    /**
+     * A port free now, below the ephemeral range, that this JVM has not handed out before (by name or not) and that is not
+     * the test profile's embedded PostgreSQL ({@code %test.dunwell.database.embedded-port}), which a profile may start
+     * after the port was chosen.
+     */
     public static int free() {
         Properties properties = System.getProperties();
-        for (int tries = 0; tries < 200; tries++) {
-            int candidate = LOWEST + ThreadLocalRandom.current().nextInt(SPAN);
-            if (isNamed(properties, candidate)) {
-                continue;
-            }
-            // Bound on every address: free for a server on any of them.
-            try (ServerSocket socket = new ServerSocket(candidate)) {
-                return socket.getLocalPort();
-            } catch (IOException taken) {
-                // try another
+        synchronized (properties) {
+            for (int tries = 0; tries < 200; tries++) {
+                int candidate = LOWEST + ThreadLocalRandom.current().nextInt(SPAN);
+                if (candidate == EMBEDDED_POSTGRES || isTaken(properties, candidate)) {
+                    continue;
+                }
+                // Bound on every address: free for a server on any of them.
+                try (ServerSocket socket = new ServerSocket(candidate)) {
+                    properties.setProperty(GIVEN + candidate, "");
+                    return socket.getLocalPort();
+                } catch (IOException taken) {
+                    // try another
+                }
             }
         }
         throw new UncheckedIOException(new IOException("no free port between " + LOWEST + " and " + (LOWEST + SPAN)));
     }
 
-    private static boolean isNamed(Properties properties, int port) {
-        for (String key : properties.stringPropertyNames()) {
-            if (key.startsWith(PREFIX) && properties.getProperty(key).equals(String.valueOf(port))) {
-                return true;
-            }
-        }
-        return false;
+    private static boolean isTaken(Properties properties, int port) {
+        return properties.containsKey(GIVEN + port);
     }
 }

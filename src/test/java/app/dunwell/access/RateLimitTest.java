@@ -24,8 +24,10 @@ class RateLimitTest {
     public static class Low implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("dunwell.rate-limit.per-key", "5", "dunwell.rate-limit.per-key-burst", "10",
-                    "dunwell.rate-limit.per-address", "5", "dunwell.rate-limit.per-address-burst", "10");
+            // A token a second: 30 calls get at least 10 refusals as long as they take under 10 s, however slow the
+            // machine (at 5 a second, a cold service answering in 200 ms a call was refused nothing).
+            return Map.of("dunwell.rate-limit.per-key", "1", "dunwell.rate-limit.per-key-burst", "10",
+                    "dunwell.rate-limit.per-address", "1", "dunwell.rate-limit.per-address-burst", "10");
         }
     }
 

@@ -55,7 +55,7 @@ public class FakeOpenAiServer implements QuarkusTestResourceLifecycleManager {
                 content = "{\"subject\": \"Invoice INV-77\", \"body\": \"Hi Guardcase, invoice INV-77 for $850.00 was due on March 2, 2026. "
                         + "Pay $900.00 by March 20, 2026 at https://pay.example/INV-77.\"}";
             } else if (prompt.contains("Slowcase")) {
-                sleep(3000);
+                sleep(12_000);
                 content = "{\"subject\": \"late\", \"body\": \"too late\"}";
             } else {
                 content = "Sure! Here is your message: Dear parent, please pay.";
@@ -70,12 +70,15 @@ public class FakeOpenAiServer implements QuarkusTestResourceLifecycleManager {
                 // the client gave up (timeout case)
             }
         });
+        // The slow answer must not hold up the others.
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/";
         return Map.of("dunwell.messaging.llm-enabled", "true",
                 "quarkus.langchain4j.openai.base-url", base,
                 "quarkus.langchain4j.openai.api-key", "test-key",
-                "quarkus.langchain4j.openai.timeout", "1s",
+                // Room for a first, cold call; the slow answer comes well after it.
+                "quarkus.langchain4j.openai.timeout", "4s",
                 "quarkus.langchain4j.openai.max-retries", "1");
     }
 

@@ -31,7 +31,7 @@ class DecidingSlotsTest {
                     return slots.run(() -> {
                         most.accumulateAndGet(running.incrementAndGet(), Math::max);
                         try {
-                            Thread.sleep(20);
+                            Thread.sleep(200);
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }

@@ -191,7 +191,7 @@ public class SixtyDaySimulationTest {
                     "dunwell.dispatch.in-app-url", "http://127.0.0.1:" + HTTP_PORT + "/in-app",
                     // A new SMTP connection for every message (the other providers' profile keeps them), and a server that
                     // does not answer is given up on sooner than in production: see EmailDeliveryTest.
-                    "quarkus.mailer.keep-alive", "false", "quarkus.mailer.timeout", "3s");
+                    "quarkus.mailer.keep-alive", "false", "quarkus.mailer.timeout", "5s");
         }
     }
 

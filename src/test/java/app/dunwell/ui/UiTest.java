@@ -176,7 +176,7 @@ public class UiTest {
         Path csv = Browser.DOWNLOADS.resolve("cancelled-invoices-" + center + ".csv");
         Files.deleteIfExists(csv);
         browser.driver.findElement(By.id("cancelled-csv")).click();
-        for (int i = 0; i < 100 && !Files.exists(csv); i++) {
+        for (int i = 0; i < 300 && !Files.exists(csv); i++) {
             Thread.sleep(100);
         }
         assertTrue(Files.exists(csv), "the CSV was downloaded to " + csv);
@@ -299,7 +299,7 @@ public class UiTest {
         assertTrue(cookie.isHttpOnly(), "HttpOnly");
         assertEquals("Strict", cookie.getSameSite());
         browser.driver.findElement(By.id("sign-out")).click();
-        new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/ui/login"));
+        new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/ui/login"));
         assertTrue(browser.driver.getPageSource().contains("You are signed out."));
         open("/ui/queue");
         assertTrue(browser.driver.getCurrentUrl().endsWith("/ui/login"), browser.driver.getCurrentUrl());
@@ -382,7 +382,7 @@ public class UiTest {
         open("/ui/login");
         browser.driver.findElement(By.id("apiKey")).sendKeys(key);
         browser.driver.findElement(By.id("sign-in")).click();
-        new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/ui/queue"));
+        new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/ui/queue"));
     }
 
     private void open(String path) {
@@ -398,13 +398,13 @@ public class UiTest {
         JavascriptExecutor page = (JavascriptExecutor) browser.driver;
         page.executeScript("window.dunwellLeftPage = true");
         button.click();
-        new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+        new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
                 .executeScript("return window.dunwellLeftPage === undefined && document.readyState === 'complete'")));
         waitFor(By.id("notice"));
     }
 
     private void waitFor(By element) {
-        new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(element));
+        new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(element));
     }
 
     private String issue(String name, String role) {
