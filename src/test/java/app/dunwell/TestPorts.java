@@ -21,8 +21,8 @@ public final class TestPorts {
     private static final String PREFIX = "dunwell.test.port.";
     /** Every port handed out in this JVM, as {@code dunwell.test.given-port.<port>}. */
     private static final String GIVEN = "dunwell.test.given-port.";
-    /** application.properties: {@code %test.dunwell.database.embedded-port}. */
-    private static final int EMBEDDED_POSTGRES = 25430;
+    /** The test profile's embedded PostgreSQL: {@code %test.dunwell.database.embedded-port} of application.properties. */
+    public static final int EMBEDDED_POSTGRES = testProfileProperty("%test.dunwell.database.embedded-port");
 
     private TestPorts() {
     }
@@ -64,6 +64,26 @@ public final class TestPorts {
             }
         }
         throw new UncheckedIOException(new IOException("no free port between " + LOWEST + " and " + (LOWEST + SPAN)));
+    }
+
+    /** A value of the service's application.properties (dependencies on the class path ship files of that name too). */
+    private static int testProfileProperty(String key) {
+        try {
+            var files = TestPorts.class.getClassLoader().getResources("application.properties");
+            while (files.hasMoreElements()) {
+                Properties application = new Properties();
+                try (var in = files.nextElement().openStream()) {
+                    application.load(in);
+                }
+                String value = application.getProperty(key);
+                if (value != null) {
+                    return Integer.parseInt(value.trim());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read application.properties from the class path", e);
+        }
+        throw new IllegalStateException("no application.properties on the class path has " + key);
     }
 
     private static boolean isTaken(Properties properties, int port) {

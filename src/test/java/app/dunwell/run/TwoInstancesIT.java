@@ -65,7 +65,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstancesIT {
     /** The test profile's embedded database (application.properties: %test.dunwell.database.*). */
-    private static final int EMBEDDED_PORT = 25430;
+    private static final int EMBEDDED_PORT = TestPorts.EMBEDDED_POSTGRES;
     private static final String CONFIGURED_URL = firstOf(System.getProperty("it.db.url"), System.getenv("DUNWELL_DB_URL"),
             System.getenv("QUARKUS_DATASOURCE_JDBC_URL"));
     private static final String DB_URL = CONFIGURED_URL != null ? CONFIGURED_URL : "jdbc:postgresql://127.0.0.1:" + EMBEDDED_PORT + "/postgres";
